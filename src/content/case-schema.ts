@@ -1,0 +1,48 @@
+/**
+ * The language-independent facts of a case: `content/cases/<slug>/case.yaml`.
+ * Every field documented; the loader reports errors naming the file and the field.
+ * Owned by the site; first draft — extend, don't rename.
+ */
+import { z } from 'zod';
+import { SignatureSchema } from '../lib/match/signature-schema.ts';
+
+export const SUBSYSTEMS = ['mm', 'oom', 'slab', 'vfs', 'ext4', 'thp', 'memcg', 'kernfs', 'rcu'] as const;
+export const ARCHES = ['x86_64', 'arm64', 'arm', 'powerpc', 'riscv'] as const;
+export const KINDS = ['oops', 'warning', 'bug', 'list-corruption', 'oom', 'slab-leak', 'double-free'] as const;
+
+export const EvidenceSchema = z.object({
+  /** File name under `evidence/`, e.g. `oops.log`. Must exist. */
+  file: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
+  /** One-line description in each language. */
+  title: z.object({ en: z.string().min(1), zh: z.string().min(1) }),
+  /** What produced it: dmesg, serial console, crash, slabtop, kern.log… */
+  source: z.string().min(1),
+});
+
+export const CaseSchema = z.object({
+  /** Must equal the folder name; fixed slugs are listed in DESIGN.md. */
+  slug: z.string().regex(/^[a-z0-9-]+$/),
+  /** Article title in each language. */
+  title: z.object({ en: z.string().min(1), zh: z.string().min(1) }),
+  /** "In three lines": what failed, why, what fixed it — exactly three entries per language. */
+  summary: z.object({ en: z.array(z.string().min(1)).length(3), zh: z.array(z.string().min(1)).length(3) }),
+  /** Kernel releases the case was seen on (uname -r style). */
+  kernels: z.array(z.string().min(1)).min(1),
+  /** CPU architectures involved. */
+  arch: z.array(z.enum(ARCHES)).min(1),
+  /** Kernel subsystems the case touches, for filters. */
+  subsystems: z.array(z.enum(SUBSYSTEMS)).min(1),
+  /** Failure kinds, for filters and search facets. */
+  kinds: z.array(z.enum(KINDS)).min(1),
+  /** Short symptom tags ("oops in kswapd", "slab grows") in each language. */
+  symptoms: z.object({ en: z.array(z.string().min(1)).min(1), zh: z.array(z.string().min(1)).min(1) }),
+  /** Date of the investigation, ISO yyyy-mm-dd. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** The raw logs, stored verbatim under `evidence/`. */
+  evidence: z.array(EvidenceSchema).min(1),
+  /** Slugs of related cases. */
+  related: z.array(z.string()).default([]),
+  /** What points to this case in a pasted log (see src/lib/match). */
+  signatures: z.array(SignatureSchema).default([]),
+});
+export type CaseData = z.infer<typeof CaseSchema>;

@@ -1,0 +1,17 @@
+/**
+ * One line of the paste after normalisation: prefixes (timestamps, syslog host, journal, caller tags,
+ * copied line numbers), CRLF, ANSI colour and rsyslog escapes removed, length capped.
+ * Every parser downstream reads these, never the raw text, and reports `no` back to the reader.
+ */
+export interface LogLine {
+  /** 1-based line number in the original input. */
+  no: number;
+  /** The kernel's message text with every prefix removed (capped at MAX_LINE_LENGTH). */
+  text: string;
+  /** Seconds since boot from a `[ 12.345678]` prefix, when present. */
+  time?: number;
+  /** Caller tag from CONFIG_PRINTK_CALLER: `T1234` (task) or `C1` (CPU). */
+  caller?: string;
+  /** Indentation of `text` in the original (after prefixes), for continuation lines. */
+  indent: number;
+}
