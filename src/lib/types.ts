@@ -110,6 +110,8 @@ export interface MatchReason {
   weight: number;
   /** 1-based input line of the evidence, when there is one. */
   line?: number;
+  /** The cited values (frame, cache, offset…) so a UI can phrase the reason in another language. */
+  params?: Record<string, string | number>;
 }
 
 export interface CaseMatch {

@@ -12,6 +12,8 @@ const lineRef = z.string().min(1);
 /** A crash report whose title/frames/fault address look like the case's. */
 export const OopsSignatureSchema = z.object({
   kind: z.literal('oops'),
+  /** Generic evidence: it corroborates the case but alone only makes it related reading, never `strong`. */
+  supporting: z.boolean().optional(),
   /** Report kinds that count (e.g. ['oops', 'warning']). */
   reportKinds: z.array(z.string()).min(1).optional(),
   /** Regular expression (source text) the report title must match. */
@@ -31,6 +33,8 @@ export const OopsSignatureSchema = z.object({
 /** An OOM report with given properties. */
 export const OomSignatureSchema = z.object({
   kind: z.literal('oom'),
+  /** Generic evidence: it corroborates the case but alone only makes it related reading, never `strong`. */
+  supporting: z.boolean().optional(),
   /** 'global' | 'memcg' | 'cpuset' | 'mempolicy' | 'sysrq'; omitted = any. */
   scope: z.array(z.string()).optional(),
   /** Frames expected in the OOM's own call trace (e.g. moom_callback for sysrq f). */
@@ -40,6 +44,8 @@ export const OomSignatureSchema = z.object({
 /** A slab snapshot where a named cache dominates or grows. */
 export const SlabSignatureSchema = z.object({
   kind: z.literal('slab'),
+  /** Generic evidence: it corroborates the case but alone only makes it related reading, never `strong`. */
+  supporting: z.boolean().optional(),
   /** Cache names, e.g. ['kernfs_node_cache']. */
   caches: z.array(z.string()).min(1),
   /** The cache must rank within the top N by memory. */
@@ -49,6 +55,8 @@ export const SlabSignatureSchema = z.object({
 /** slub_debug TRACE lines for a cache with more allocations than frees. */
 export const SlabTraceSignatureSchema = z.object({
   kind: z.literal('slab-trace'),
+  /** Generic evidence: it corroborates the case but alone only makes it related reading, never `strong`. */
+  supporting: z.boolean().optional(),
   caches: z.array(z.string()).min(1),
   /** Functions expected in the allocation stacks. */
   frames: z.array(z.string()).optional(),
@@ -57,6 +65,8 @@ export const SlabTraceSignatureSchema = z.object({
 /** A literal line (regular expression source) that is characteristic of the case. */
 export const SymptomSignatureSchema = z.object({
   kind: z.literal('symptom'),
+  /** Generic evidence: it corroborates the case but alone only makes it related reading, never `strong`. */
+  supporting: z.boolean().optional(),
   pattern: lineRef,
   /** Short English description used in the reason sentence. */
   description: z.string().min(1),
