@@ -36,8 +36,8 @@ export const CaseSchema = z.object({
   kinds: z.array(z.enum(KINDS)).min(1),
   /** Short symptom tags ("oops in kswapd", "slab grows") in each language. */
   symptoms: z.object({ en: z.array(z.string().min(1)).min(1), zh: z.array(z.string().min(1)).min(1) }),
-  /** Date of the investigation, ISO yyyy-mm-dd. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Date of the investigation, ISO yyyy-mm-dd; omitted when the source notes do not date it (never guessed). */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** The raw logs, stored verbatim under `evidence/`. */
   evidence: z.array(EvidenceSchema).min(1),
   /** Slugs of related cases. */
