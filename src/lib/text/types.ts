@@ -6,6 +6,11 @@
 export interface LogLine {
   /** 1-based line number in the original input. */
   no: number;
+  /**
+   * Last 1-based input line folded into this one, when a hard-wrapped line (PDF, web page, mail)
+   * was rejoined. Absent for ordinary lines.
+   */
+  endNo?: number;
   /** The kernel's message text with every prefix removed (capped at MAX_LINE_LENGTH). */
   text: string;
   /** Seconds since boot from a `[ 12.345678]` prefix, when present. */
@@ -14,4 +19,9 @@ export interface LogLine {
   caller?: string;
   /** Indentation of `text` in the original (after prefixes), for continuation lines. */
   indent: number;
+  /**
+   * Syslog/journal identifier when the line came from a program other than the kernel
+   * (`systemd`, `earlyoom`…). Absent for kernel lines and for lines without a syslog prefix.
+   */
+  ident?: string;
 }
