@@ -58,7 +58,7 @@ export const CORROBORATION_CAP = 0.15;
 
 /* ---- thresholds ---- */
 /** A signature is strong when its anchor is present and this share of its weight was found. */
-export const STRONG_COVERAGE = 0.7;
+export const STRONG_COVERAGE = 0.75;
 /** Below this share a signature is not evidence at all; at or above it (without strength) it is `possible`. */
 export const POSSIBLE_COVERAGE = 0.15;
 
