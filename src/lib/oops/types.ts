@@ -54,6 +54,10 @@ export interface CrashDetails {
   hardware?: string;
   context?: 'process' | 'softirq' | 'hardirq' | 'nmi' | 'kthread' | 'workqueue' | 'unknown';
   workqueue?: string;
+  /** Work function from the `Workqueue: <wq> <function>` line. */
+  workFunction?: string;
+  /** Link register / return address (arm64 `lr :`, arm `LR is at`, riscv `ra :`), parsed like `pc`. */
+  lr?: { func: string; offset?: number; size?: number; module?: string; raw: string };
   registers: RegisterValue[];
   frames: StackFrame[];
   modules: string[];
