@@ -162,14 +162,14 @@ function extractInto(lines: readonly LogLine[], start: number, end: number, resu
         if (d.comm === undefined && t.startsWith('Process ')) {
           const m = PROCESS_LINE_RE.exec(t);
           if (m) {
-            d.comm = m[1];
+            d.comm = m[1] ?? '';
             d.pid = Number(m[2]);
           }
         } else if (t.startsWith('Pid: ') && d.pid === undefined) {
           const m = OLD_PID_LINE_RE.exec(t);
           if (m) {
             d.pid = Number(m[1]);
-            d.comm = m[2];
+            d.comm = m[2] ?? '';
             if (m[3] !== 'Not tainted') d.taint = decodeTaint((m[3] ?? '').slice('Tainted: '.length));
             release = m[4] ?? null;
           }
