@@ -75,6 +75,8 @@ interface ReportBase {
 
 export interface CrashReport extends ReportBase {
   kind: Exclude<ReportKind, 'oom' | 'slab' | 'slab-trace' | 'meminfo' | 'kmem-info'>;
+  /** syzkaller TYPE class of the title (`KASAN-READ`, `HANG`, `LOCKDEP`, `DoS`…), when known. */
+  type?: string;
   crash: CrashDetails;
 }
 export interface OomReport extends ReportBase {

@@ -1,0 +1,397 @@
+/**
+ * Crash detection: find every oops-like report in normalised log lines, in order, and give each a
+ * syzkaller-style title, alternative titles, guilty frame and a corrupted flag with its reason.
+ *
+ * How (after syzkaller's pkg/report): a line holding a header string of OOPS_ROWS (and no suppression)
+ * starts a report. Its lines are those that follow, from the same printk caller when the log has caller
+ * tags, up to the next independent header or an end-of-trace marker. Titles come from formats.ts; frames
+ * from the stack rules there, skipping generic plumbing (skip-frames.ts). A trailing `Kernel panic` belongs
+ * to the report before it.
+ *
+ * Cost: one cheap regex test per line (capped), the heavier work only on the few lines of each report.
+ */
+import type { Arch, CrashReport, ReportKind } from '../types.ts';
+import type { CrashDetails, StackFrame } from './types.ts';
+import type { LogLine } from '../text/types.ts';
+import { OOPS_ROWS, STACK_START, TRACE, type OopsFormat, type OopsRow, type StackRule } from './formats.ts';
+import { frameSpellings, skipMatcher, stallFrame } from './skip-frames.ts';
+import { normalizeTitle } from './title.ts';
+import { crashType } from './crash-type.ts';
+import { parseCallTrace } from './frames.ts';
+import { extractCrashDetails } from './details/extract.ts';
+
+/** Lines a single report may span; longer reports (huge lockdep chains) are cut here. */
+const MAX_REPORT_LINES = 600;
+/** Characters of a line any title/stack regex sees. */
+const MAX_SCAN_LINE = 512;
+/** A report that stops within this many lines of its header and never showed a stack is truncated. */
+const TRUNCATED_MIN_LINES = 3;
+/** Lines of other callers tolerated inside a report before it counts as interleaved. */
+const INTERLEAVE_TOLERANCE = 3;
+
+/** One regex for the per-line prefilter: every header string of the table. */
+const HEADER_RE = new RegExp(OOPS_ROWS.map((r) => escapeRe(r.header)).join('|'));
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function cap(s: string): string {
+  return s.length > MAX_SCAN_LINE ? s.slice(0, MAX_SCAN_LINE) : s;
+}
+
+/** The table row whose header the line holds (first in table order), or null. */
+export function matchHeader(text: string): OopsRow | null {
+  const t = cap(text);
+  if (!HEADER_RE.test(t)) return null;
+  for (const row of OOPS_ROWS) {
+    if (!t.includes(row.header)) continue;
+    let suppressed = false;
+    for (const s of row.suppressions) {
+      if (s.test(t)) {
+        suppressed = true;
+        break;
+      }
+    }
+    if (!suppressed) return row;
+  }
+  return null;
+}
+
+/** Headers that close the report before them only when no report is open (they trail a real oops). */
+function isTrailer(row: OopsRow): boolean {
+  return row.header === 'Kernel panic';
+}
+
+function isEndMarker(text: string): boolean {
+  return text.startsWith('---[ end trace') || text.startsWith('---[ end Kernel panic') || text.startsWith('Kernel Offset:') || text.startsWith('Rebooting in ');
+}
+
+/** `? func+0x…` frames the unwinder could not confirm. */
+const QUESTIONABLE_RE = /^\s*(?:\[<?(?:0x)?[0-9a-f]+>?\]\s*){0,2}\? /;
+/** syzkaller's frame regexes: `func+0x…`/`func.isra…` after up to two `[<pc>]`, and arm32's `(f) from (g+…`. */
+const FRAME_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *){0,2}([a-zA-Z0-9_]+)(?:\.|\+)/;
+const ARM_FRAME_RE = /^ *\[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_.]+)\) from \[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_]+)(?:\.|\+)/;
+/** Fault injection stacks are often mixed into crash reports: a trace containing one is not trustworthy. */
+const CORRUPTED_LINE_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *)?should_fail(?:slab)?(?:\.[a-z0-9.]+)?\+0x/;
+/** Lines that say a stack exists (syzkaller's stack keywords) for the corrupted check. */
+const STACK_KEYWORDS = [/Call (?:T|t)race/, /Allocated:/, /Allocated by task [0-9]+:/, /Freed:/, /Freed by task [0-9]+:/, /[^k] backtrace:/, /Backtrace:/, /Uninit was stored to memory at/];
+
+interface Region {
+  row: OopsRow;
+  start: number; // index into lines
+  end: number; // exclusive index
+  /** Indexes of the lines that belong to the report (same caller). */
+  members: number[];
+  interleaved: number;
+}
+
+export function findCrashReports(lines: LogLine[]): CrashReport[] {
+  const out: CrashReport[] = [];
+  try {
+    const n = lines.length;
+    let i = 0;
+    while (i < n) {
+      const line = lines[i];
+      const row = line ? matchHeader(line.text) : null;
+      if (!line || !row) {
+        i++;
+        continue;
+      }
+      const region = collectRegion(lines, i, row);
+      const report = buildReport(lines, region);
+      if (report) out.push(report);
+      i = Math.max(region.end, i + 1);
+    }
+  } catch {
+    // Never throw on any input: a bug in a rule loses reports, not the page.
+  }
+  return out;
+}
+
+function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
+  const first = lines[start];
+  const caller = first?.caller;
+  const members = [start];
+  let interleaved = 0;
+  let end = start + 1;
+  const n = lines.length;
+  const limit = Math.min(n, start + MAX_REPORT_LINES);
+  let ended = false;
+  for (let j = start + 1; j < limit; j++) {
+    const l = lines[j];
+    if (!l) break;
+    // Caller tags: another task's or CPU's lines interleave with ours; skip them, but count them.
+    if (caller !== undefined && l.caller !== undefined && l.caller !== caller) {
+      interleaved++;
+      end = j + 1;
+      continue;
+    }
+    const text = l.text;
+    const h = matchHeader(text);
+    if (h && !isTrailer(h) && !isContinuation(row, h, text)) break;
+    members.push(j);
+    end = j + 1;
+    if (isEndMarker(text)) {
+      ended = true;
+      break;
+    }
+  }
+  void ended;
+  return { row, start, end, members, interleaved };
+}
+
+/** Headers printed inside a report of another family (lockdep's INFO lines, KASAN's BUG lines…). */
+function isContinuation(row: OopsRow, next: OopsRow, text: string): boolean {
+  if (next.header === 'INFO:' && /INFO: (?:lockdep is turned off|Freed in|Allocated in|Slab |Object )/.test(text)) return true;
+  // rcu stall reports print more rcu INFO lines for the same stall.
+  if (row.header === 'INFO:' && next.header === 'INFO:' && /rcu_\w+ (?:self-)?detected|rcu: INFO|INFO: Stall ended/.test(text)) return true;
+  return false;
+}
+
+interface Extracted {
+  title: string;
+  alts: string[];
+  frame: string | null;
+  corrupted: string | null;
+  format: OopsFormat | null;
+}
+
+function buildReport(lines: LogLine[], region: Region): CrashReport | null {
+  const texts: string[] = [];
+  const nos: number[] = [];
+  for (const idx of region.members) {
+    const l = lines[idx];
+    if (!l) continue;
+    texts.push(cap(l.text));
+    nos.push(idx);
+  }
+  if (texts.length === 0) return null;
+  let ex = extractDescription(texts, region.row, false);
+  if (ex.corrupted !== null && ex.format?.stack) {
+    const ex2 = extractDescription(texts, region.row, true);
+    if (ex2.corrupted === null) ex = ex2;
+  }
+  if (ex.corrupted === null) {
+    const c = checkCorrupted(ex, texts, region);
+    if (c) ex.corrupted = c;
+  }
+  const startLine = lines[region.start]?.no ?? 1;
+  const last = lines[region.end - 1];
+  const endLine = last ? ((last as LogLine & { endNo?: number }).endNo ?? last.no) : startLine;
+  const kind: ReportKind = (ex.format?.kind ?? region.row.kind) as ReportKind;
+  const { crash, arch, kernel } = details(lines, region, texts);
+  const report: CrashReport = {
+    kind: kind as CrashReport['kind'],
+    title: ex.title,
+    frame: ex.frame,
+    arch,
+    kernel,
+    corrupted: ex.corrupted !== null,
+    startLine,
+    endLine,
+    crash,
+  };
+  if (ex.alts.length > 0) report.altTitles = ex.alts;
+  if (ex.corrupted !== null) report.corruptedReason = ex.corrupted;
+  const type = crashType(ex.title);
+  if (type) report.type = type;
+  return report;
+}
+
+function details(lines: LogLine[], region: Region, texts: string[]): { crash: CrashDetails; arch: Arch | null; kernel: string | null } {
+  const own = region.members.map((i) => lines[i]).filter((l): l is LogLine => l !== undefined);
+  const frames: StackFrame[] = parseCallTrace(own, 0);
+  const ex = extractCrashDetails(own, 0, own.length);
+  const crash: CrashDetails = {
+    ...ex.details,
+    header: texts[0] ?? '',
+    headerLine: lines[region.start]?.no ?? 1,
+    frames,
+  };
+  return { crash, arch: ex.arch, kernel: ex.kernel };
+}
+
+/** The title search text: the report's lines joined, questionable frames left out unless asked for. */
+function reportText(texts: readonly string[], questionable: boolean): { text: string; lines: string[] } {
+  const ls: string[] = [];
+  for (const t of texts) {
+    if (QUESTIONABLE_RE.test(t)) {
+      if (!questionable) continue;
+      ls.push(t.replace(/\? /, ''));
+      continue;
+    }
+    ls.push(t);
+  }
+  return { text: ls.join('\n'), lines: ls };
+}
+
+function extractDescription(texts: readonly string[], row: OopsRow, questionable: boolean): Extracted {
+  const { text, lines } = reportText(texts, questionable);
+  let best = -1;
+  let res: Extracted | null = null;
+  let matchedTitle = false;
+  for (const f of row.formats) {
+    const m = f.title.exec(text);
+    if (!m) continue;
+    if (best >= 0 && m.index > best) continue;
+    if (best >= 0 && m.index === best && res) continue;
+    if (best < 0 || m.index < best) res = null;
+    best = m.index;
+    matchedTitle = true;
+    let groups: (string | undefined)[] = m.slice(1);
+    if (f.report) {
+      const r = f.report.exec(text);
+      if (!r) continue;
+      groups = r.slice(1);
+    }
+    let frame: string | null = null;
+    let frame2: string | null = null;
+    let corrupted: string | null = null;
+    if (f.stack) {
+      const startLine = lineIndexAt(text, m.index);
+      const st = extractStackFrame(lines, startLine, f.stack, f.stack.parts);
+      frame = st.frame;
+      corrupted = st.corrupted;
+      if (f.stack.parts2) {
+        const st2 = extractStackFrame(lines, startLine, f.stack, f.stack.parts2);
+        frame2 = st2.frame;
+        if (!frame2) corrupted = corrupted ?? st2.corrupted;
+      }
+    }
+    const spellings = frame ? frameSpellings(frame) : ['corrupted'];
+    const fill = (tpl: string, fr: string): string =>
+      tpl.replace(/%([1-9FG])/g, (_, k: string) => (k === 'F' ? fr : k === 'G' ? (frame2 ? (frameSpellings(frame2)[0] ?? frame2) : 'corrupted') : (groups[Number(k) - 1] ?? '')));
+    const title = normalizeTitle(fill(f.fmt, spellings[0] ?? 'corrupted'));
+    const alts = new Set<string>();
+    for (const sp of spellings) {
+      if (sp !== spellings[0]) alts.add(normalizeTitle(fill(f.fmt, sp)));
+      for (const a of f.alt ?? []) alts.add(normalizeTitle(fill(a, sp)));
+    }
+    alts.delete(title);
+    res = { title, alts: [...alts].sort(), frame: f.stack ? (spellings[0] ?? null) : frameFromFmt(f, groups), corrupted, format: f };
+    if (f.corrupted && res.corrupted === null) res.corrupted = 'report format is marked as corrupted';
+  }
+  if (res) return res;
+  // The catch-all row: the header line itself, from the header to the end of the line.
+  const headerLine = texts[0] ?? '';
+  const pos = headerLine.indexOf(row.header);
+  const raw = pos >= 0 ? headerLine.slice(pos) : headerLine;
+  return {
+    title: normalizeTitle(raw),
+    alts: [],
+    frame: null,
+    corrupted: matchedTitle ? 'matched title but not report regexp' : null,
+    format: null,
+  };
+}
+
+function frameFromFmt(f: OopsFormat, groups: (string | undefined)[]): string | null {
+  // Formats without a stack rule have their frame in the title (if any), e.g. `BUG: Dentry still in use in unmount`.
+  const m = / in ([a-zA-Z0-9_]+)$/.exec(f.fmt.replace(/%([1-9])/g, (_, k: string) => groups[Number(k) - 1] ?? ''));
+  return m ? (m[1] ?? null) : null;
+}
+
+function lineIndexAt(text: string, pos: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function extractStackFrame(
+  lines: readonly string[],
+  startLine: number,
+  rule: StackRule,
+  parts: readonly (RegExp | typeof TRACE)[],
+): { frame: string | null; corrupted: string | null } {
+  const skip = skipMatcher(rule.skip);
+  const frames: string[] = [];
+  let idx = startLine;
+  let corrupted: string | null = null;
+  const add = (f: string | undefined): void => {
+    if (f === undefined || f === '') return;
+    if (!skip(f)) frames.push(f);
+  };
+  let numTraces = 0;
+  outer: for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    if (part === TRACE) {
+      numTraces++;
+      while (idx < lines.length) {
+        const ln = lines[idx++] ?? '';
+        if (CORRUPTED_LINE_RE.test(ln)) {
+          corrupted = 'stack trace contains fault injection frames';
+          continue outer;
+        }
+        if (STACK_START.some((re) => re.test(ln))) {
+          if (numTraces > 0 && frames.length > 0) continue outer;
+          continue;
+        }
+        const next = parts[p + 1];
+        if (next !== undefined && next !== TRACE) {
+          const nm = next.exec(ln);
+          if (nm) {
+            add(nm[1]);
+            p++;
+            continue outer;
+          }
+        }
+        const am = ARM_FRAME_RE.exec(ln);
+        if (am) {
+          add(am[1]?.replace(/\..*$/, ''));
+          add(am[2]);
+          continue;
+        }
+        const fm = FRAME_RE.exec(ln);
+        if (fm) add(fm[1]);
+      }
+    } else {
+      let found = false;
+      while (idx < lines.length) {
+        const ln = lines[idx++] ?? '';
+        if (CORRUPTED_LINE_RE.test(ln)) {
+          corrupted = 'stack trace contains fault injection frames';
+          continue outer;
+        }
+        const m = part.exec(ln);
+        if (!m) continue;
+        add(m[1]);
+        found = true;
+        break;
+      }
+      if (!found) break;
+    }
+  }
+  let frame: string | null = null;
+  if (rule.extractor === 'stall') frame = stallFrame(frames) ?? frames[0] ?? null;
+  else frame = frames[0] ?? null;
+  if (frame === null) return { frame: null, corrupted: corrupted ?? 'could not find a guilty frame' };
+  return { frame, corrupted };
+}
+
+/** syzkaller's isCorrupted: a report that mentions a stack must show frames after it; else it was cut. */
+function checkCorrupted(ex: Extracted, texts: readonly string[], region: Region): string | null {
+  if (/\[ *[0-9]+\.[0-9]+\]/.test(ex.title)) return 'title contains a merged timestamp';
+  if (!ex.format) return null;
+  if (ex.format.noStackTrace) return null;
+  if (region.interleaved > INTERLEAVE_TOLERANCE && region.members.length < TRUNCATED_MIN_LINES) return 'interleaved with other output';
+  let hasStack = false;
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i] ?? '';
+    if (!STACK_KEYWORDS.some((re) => re.test(t))) continue;
+    hasStack = true;
+    if (texts.length - i < 4) return 'call trace is missing';
+    let ok = false;
+    for (let k = i + 1; k < texts.length && k < i + 16; k++) {
+      const f = texts[k] ?? '';
+      if (STACK_KEYWORDS.some((re) => re.test(f))) break;
+      if (f.includes('(stack is not available)') || FRAME_RE.test(f) || ARM_FRAME_RE.test(f)) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return 'no frames in a stack trace';
+  }
+  if (!hasStack) return 'no stack trace in report';
+  return null;
+}
