@@ -56,7 +56,16 @@ interface WrapState {
   joined: number;
 }
 
-export function normalize(text: string): NormalizeResult {
+export interface NormalizeOptions {
+  /** Called every PROGRESS_EVERY_LINES lines with characters read so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** How often (in lines) normalize reports progress. */
+export const PROGRESS_EVERY_LINES = 65536;
+
+export function normalize(text: string, options: NormalizeOptions = {}): NormalizeResult {
+  const onProgress = options.onProgress;
   const notices = new NoticeBook();
   const formats = new Map<string, number>();
   const lines: LogLine[] = [];
@@ -83,6 +92,7 @@ export function normalize(text: string): NormalizeResult {
       if (nl < 0) nl = len;
       if (nl === len && pos === len && no > 0) break; // trailing newline: no extra empty line
       no++;
+      if (onProgress !== undefined && (no & (PROGRESS_EVERY_LINES - 1)) === 0) onProgress(pos, len);
       let raw = text.slice(pos, nl - pos > MAX_RAW_LINE_LENGTH ? pos + MAX_RAW_LINE_LENGTH : nl);
       if (nl - pos > MAX_RAW_LINE_LENGTH) {
         addNotice(notices, 'line-truncated', no, `Line ${no} is longer than ${MAX_RAW_LINE_LENGTH} characters and was cut.`);
