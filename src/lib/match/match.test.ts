@@ -79,23 +79,24 @@ describe('matchCases', () => {
   it('any OOM report matches the OOM case strongly; its scope restricts when declared', () => {
     const oom: OomReport = {
       kind: 'oom', title: 'oom', frame: null, arch: null, kernel: null, corrupted: false, startLine: 4, endLine: 90,
-      oom: { killed: { pid: 5532, comm: 'a.out' }, ranking: [] },
+      oom: { killed: { pid: 5532, comm: 'a.out' }, ranking: [], scope: 'global', constraint: 'CONSTRAINT_NONE' } as unknown as OomReport['oom'],
     };
     const [m] = matchCases(analysis(oom), [OOM, EXT4]);
     expect(m).toMatchObject({ case: 'oom-killer-report', confidence: 'strong' });
     expect(m?.reasons[0]).toContain('a.out');
     const memcgOnly: CaseSignatures = { slug: 'memcg', signatures: [{ kind: 'oom', scope: ['memcg'] }] };
-    expect(matchCases(analysis({ ...oom, oom: { ...oom.oom, constraint: 'CONSTRAINT_NONE' } as OomReport['oom'] }), [memcgOnly])[0]?.confidence).toBe('possible');
+    expect(matchCases(analysis(oom), [memcgOnly])[0]?.confidence).toBe('possible');
+    expect(matchCases(analysis({ ...oom, oom: { ...oom.oom, scope: 'memcg' } }), [memcgOnly])[0]?.confidence).toBe('strong');
   });
 
   it('slab: strong when the cache ranks in the top N; TRACE with more allocs than frees corroborates', () => {
     const slab: SlabReport = {
       kind: 'slab', title: 'slab', frame: null, arch: null, kernel: null, corrupted: false, startLine: 1, endLine: 20,
-      slab: { source: 'slabtop', caches: [{ name: 'dentry', bytes: 5e7 }, { name: 'kernfs_node_cache', bytes: 1.1e8 }] },
+      slab: { source: 'slabtop', caches: [{ name: 'dentry', bytes: 5e7 }, { name: 'kernfs_node_cache', bytes: 1.1e8 }], totalBytes: 1.6e8, verdicts: [] },
     };
     const trace: SlabTraceReport = {
       kind: 'slab-trace', title: 'trace', frame: null, arch: null, kernel: null, corrupted: false, startLine: 30, endLine: 50,
-      slabTrace: { caches: [{ name: 'kernfs_node_cache', allocs: 7239, frees: 5034 }] },
+      slabTrace: { caches: [{ name: 'kernfs_node_cache', allocs: 7239, frees: 5034, tracedAllocs: 7239, tracedFrees: 5034, countSource: 'trace', outstanding: 2205 }], stacks: [], leakSuspect: null, verdicts: [] },
     };
     const lines = [{ no: 33, text: ' kernfs_new_node+0x24/0x48' }, { no: 34, text: ' cgroup_mkdir+0x2f0/0x4e8' }];
     const [m] = matchCases(analysis(slab, trace), [KERNFS, OOM], lines);

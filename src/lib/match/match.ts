@@ -247,27 +247,34 @@ function scoreCrash(sig: OopsSig, r: CrashReport, lines: readonly MatchLine[] | 
 
 /* ------------------------------------------------------------------ OOM */
 
-/** Fields the OOM parser may add beyond the first draft of OomDetails. */
-interface OomExtras {
-  scope?: string;
-  constraint?: string;
-  frames?: StackFrame[];
-}
-
 function oomScope(r: OomReport): string | null {
-  const x = r.oom as typeof r.oom & OomExtras;
-  if (typeof x.scope === 'string') return x.scope;
-  if (typeof x.constraint === 'string') {
-    const c = x.constraint.toUpperCase();
-    if (c.includes('MEMCG')) return 'memcg';
-    if (c.includes('CPUSET')) return 'cpuset';
-    if (c.includes('MEMORY_POLICY')) return 'mempolicy';
-    if (c.includes('NONE')) return 'global';
-  }
+  const scope = r.oom.scope as string | undefined;
+  if (scope !== undefined && scope !== 'unknown') return scope;
+  const c = (r.oom.constraint ?? '').toUpperCase();
+  if (c.includes('MEMCG')) return 'memcg';
+  if (c.includes('CPUSET')) return 'cpuset';
+  if (c.includes('MEMORY_POLICY')) return 'mempolicy';
+  if (c.includes('NONE')) return 'global';
   return null;
 }
 
-function scoreOom(sig: OomSig, r: OomReport): SignatureResult {
+const FRAME_LINE_RE = /^\s*(?:\[<?[0-9a-f]{6,}>?\]\s*)?(?:\?\s*)?([A-Za-z_][\w.]*)\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?/;
+
+/** Call-trace frames printed inside lines [from, to] of the paste, first occurrence of each function. */
+function framesInLines(lines: readonly MatchLine[] | undefined, from: number, to: number): Map<string, number> {
+  const seen = new Map<string, number>();
+  if (lines === undefined) return seen;
+  for (let i = lowerBound(lines, from); i < lines.length && lines[i]!.no <= to; i++) {
+    const m = FRAME_LINE_RE.exec(capped(lines[i]!.text));
+    if (m !== null) {
+      const fn = baseFunction(m[1]!);
+      if (!seen.has(fn)) seen.set(fn, lines[i]!.no);
+    }
+  }
+  return seen;
+}
+
+function scoreOom(sig: OomSig, r: OomReport, lines: readonly MatchLine[] | undefined): SignatureResult {
   const ev: MatchReason[] = [];
   let possible = W.OOM_REPORT;
   let found = W.OOM_REPORT;
@@ -294,13 +301,14 @@ function scoreOom(sig: OomSig, r: OomReport): SignatureResult {
   }
   if (sig.frames !== undefined && sig.frames.length > 0) {
     possible += W.OOM_FRAMES;
-    const frames = frameIndex((r.oom as typeof r.oom & OomExtras).frames ?? []);
-    const hits = sig.frames.map((n) => frames.get(baseFunction(n))).filter((f): f is StackFrame => f !== undefined);
+    // The OOM's own call trace: the lines of the report before Mem-Info.
+    const frames = framesInLines(lines, r.startLine, r.endLine);
+    const hits = sig.frames.map(baseFunction).filter((fn) => frames.has(fn));
     if (hits.length > 0) {
       const w = (W.OOM_FRAMES * hits.length) / sig.frames.length;
       found += w;
-      const names = hits.map((f) => baseFunction(f.func)).join(', ');
-      ev.push(reason('OOM_FRAMES', w, `OOM call trace through ${names} (line ${hits[0]!.line})`, hits[0]!.line, { frames: names }));
+      const line = frames.get(hits[0]!)!;
+      ev.push(reason('OOM_FRAMES', w, `OOM call trace through ${hits.join(', ')} (line ${line})`, line, { frames: hits.join(', ') }));
     } else anchored = false;
   }
   return result(found, possible, anchored, sig, ev);
@@ -342,18 +350,6 @@ function scoreSlab(sig: SlabSig, r: SlabReport): SignatureResult {
   return best;
 }
 
-/** Fields the slab-trace parser may add beyond the first draft: allocation stacks per cache. */
-interface TraceStackLike {
-  cache?: string;
-  frames?: (string | { func: string; line?: number })[];
-  line?: number;
-}
-
-function traceStacks(r: SlabTraceReport): TraceStackLike[] {
-  const x = r.slabTrace as typeof r.slabTrace & { stacks?: TraceStackLike[] };
-  return Array.isArray(x.stacks) ? x.stacks : [];
-}
-
 function scoreSlabTrace(sig: SlabTraceSig, r: SlabTraceReport, lines: readonly MatchLine[] | undefined): SignatureResult {
   let best = EMPTY;
   for (const name of sig.caches) {
@@ -380,25 +376,15 @@ function scoreSlabTrace(sig: SlabTraceSig, r: SlabTraceReport, lines: readonly M
     if (sig.frames !== undefined && sig.frames.length > 0) {
       possible += W.SLAB_TRACE_FRAMES;
       const seen = new Map<string, number>();
-      for (const st of traceStacks(r)) {
-        if (st.cache !== undefined && st.cache !== name) continue;
-        for (const f of st.frames ?? []) {
-          const fn = baseFunction(typeof f === 'string' ? f : f.func);
-          const ln = typeof f === 'string' ? st.line : (f.line ?? st.line);
-          if (!seen.has(fn)) seen.set(fn, ln ?? r.startLine);
+      for (const st of r.slabTrace.stacks) {
+        if (st.cache !== name || st.op !== 'alloc') continue;
+        for (const f of st.frames) {
+          const fn = baseFunction(f);
+          if (!seen.has(fn)) seen.set(fn, st.line);
         }
       }
       // Without parsed stacks, the frames printed inside the TRACE block still count.
-      if (seen.size === 0 && lines !== undefined) {
-        const want = new Set(sig.frames.map(baseFunction));
-        for (let i = lowerBound(lines, r.startLine); i < lines.length && lines[i]!.no <= r.endLine; i++) {
-          const m = /^\s*(?:\?\s*)?([A-Za-z_][\w.]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/.exec(capped(lines[i]!.text));
-          if (m !== null) {
-            const fn = baseFunction(m[1]!);
-            if (want.has(fn) && !seen.has(fn)) seen.set(fn, lines[i]!.no);
-          }
-        }
-      }
+      if (seen.size === 0) for (const [fn, line] of framesInLines(lines, r.startLine, r.endLine)) seen.set(fn, line);
       const hits = sig.frames.map(baseFunction).filter((fn) => seen.has(fn));
       if (hits.length > 0) {
         const w = (W.SLAB_TRACE_FRAMES * hits.length) / sig.frames.length;
@@ -437,7 +423,7 @@ function scoreSignature(sig: Signature, reports: readonly Report[], lines: reado
       for (const r of reports) if (isCrash(r)) best = better(best, scoreCrash(sig, r, lines));
       break;
     case 'oom':
-      for (const r of reports) if (r.kind === 'oom') best = better(best, scoreOom(sig, r));
+      for (const r of reports) if (r.kind === 'oom') best = better(best, scoreOom(sig, r, lines));
       break;
     case 'slab':
       for (const r of reports) if (r.kind === 'slab') best = better(best, scoreSlab(sig, r));

@@ -1,0 +1,58 @@
+/** Small pure helpers the analyzer views share: Elixir links, sizes, translated reasons. */
+import { t, type Lang } from '../i18n/index.ts';
+import type { MatchReason } from '../lib/types.ts';
+
+/** `5.10.0-136.75.0.155.u112.fos23.x86_64` → `v5.10`; `4.19.0-arm64-desktop` → `v4.19`; unknown → `latest`. */
+export function elixirVersion(kernel: string | null | undefined): string {
+  const m = kernel ? /^(\d+)\.(\d+)/.exec(kernel) : null;
+  return m ? `v${m[1]}.${m[2]}` : 'latest';
+}
+
+/** Bootlin Elixir: the definition of `func` at that kernel version. */
+export function elixirUrl(func: string, version: string): string {
+  const name = func.split('.')[0] ?? func;
+  return `https://elixir.bootlin.com/linux/${version}/A/ident/${encodeURIComponent(name)}`;
+}
+
+/** `fs/dcache.c:338` → a link to that line at that version. */
+export function elixirSourceUrl(source: string, version: string): string | null {
+  const m = /^([\w./+-]+\.[chS]):(\d+)/.exec(source);
+  return m ? `https://elixir.bootlin.com/linux/${version}/source/${m[1]}#L${m[2]}` : null;
+}
+
+export function formatKb(kb: number | null | undefined): string {
+  if (kb === null || kb === undefined || !Number.isFinite(kb)) return '–';
+  if (kb >= 1048576) return `${(kb / 1048576).toFixed(1)} GiB`;
+  if (kb >= 1024) return `${(kb / 1024).toFixed(1)} MiB`;
+  return `${Math.round(kb)} kB`;
+}
+
+export function formatBytes(bytes: number | null | undefined): string {
+  return bytes === null || bytes === undefined ? '–' : formatKb(bytes / 1024);
+}
+
+export function formatNumber(n: number | null | undefined, lang: Lang): string {
+  return n === null || n === undefined ? '–' : n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
+}
+
+/** The reason in the page's language when its signal has a template; the engine's English otherwise. */
+export function reasonText(lang: Lang, e: MatchReason): string {
+  if (lang === 'en' || e.params === undefined) return e.text;
+  const key = `az.reason.${e.signal}`;
+  const s = t(lang, key, e.params);
+  return s === key ? e.text : s;
+}
+
+/** Register flags the engine sets: 'null', 'poison:…', 'user', 'non-canonical'. */
+export function registerMark(flags: readonly string[]): 'null' | 'poison' | null {
+  if (flags.some((f) => f.startsWith('poison'))) return 'poison';
+  if (flags.includes('null')) return 'null';
+  return null;
+}
+
+/** A case as the examples menu lists it. */
+export interface ExampleCase {
+  slug: string;
+  title: string;
+  evidence: { file: string; title: string }[];
+}

@@ -1,0 +1,150 @@
+/**
+ * The analyzer page's state: owns the worker, tracks the one request that counts (latest wins),
+ * progress, the result, the highlighted line, and the share link. Islands only read and call this.
+ */
+import type { CaseSignatures } from '../lib/match/signature-schema.ts';
+import type { Report } from '../lib/types.ts';
+import { MAX_INPUT_BYTES, type AnalyzerResult, type ErrorCode, type Phase, type Source, type WorkerRequest, type WorkerResponse } from '../workers/protocol.ts';
+
+export type Status = 'idle' | 'busy' | 'done' | 'error' | 'cancelled';
+
+/** Share links are `#log=<deflated base64url>`. */
+export const SHARE_PREFIX = 'log=';
+
+export class AnalyzerState {
+  text = $state('');
+  status = $state<Status>('idle');
+  phase = $state<Phase>('read');
+  /** 0..1, or null when the total is unknown. */
+  progress = $state<number | null>(null);
+  result = $state.raw<AnalyzerResult | null>(null);
+  error = $state<ErrorCode | null>(null);
+  errorDetail = $state('');
+  /** Line of the paste to highlight and scroll to. */
+  selectedLine = $state<number | null>(null);
+  shareUrl = $state<string | null>(null);
+  shareError = $state<'too-large' | 'nothing' | null>(null);
+  /** Name of the file or example being analysed. */
+  sourceName = $state<string | null>(null);
+
+  readonly reports: Report[] = $derived(this.result?.analysis.reports ?? []);
+
+  #worker: Worker | null = null;
+  #nextId = 1;
+  #current = 0;
+  #cases: CaseSignatures[];
+
+  constructor(cases: CaseSignatures[]) {
+    this.#cases = cases;
+  }
+
+  /** Start the worker now, so that analysing later needs no network request. */
+  start(): void {
+    if (this.#worker !== null || typeof Worker === 'undefined') return;
+    const w = new Worker(new URL('../workers/analyze.worker.ts', import.meta.url), { type: 'module', name: 'kmem-analyzer' });
+    w.onmessage = (e: MessageEvent<WorkerResponse>) => this.#receive(e.data);
+    w.onerror = () => {
+      this.status = 'error';
+      this.error = 'internal';
+    };
+    this.#worker = w;
+  }
+
+  #send(source: Source): void {
+    this.start();
+    const id = this.#nextId++;
+    this.#current = id;
+    this.status = 'busy';
+    this.phase = source.kind === 'file' ? 'read' : 'analyze';
+    this.progress = source.kind === 'file' ? 0 : null;
+    this.error = null;
+    this.shareUrl = null;
+    this.shareError = null;
+    this.selectedLine = null;
+    const msg: WorkerRequest = { type: 'analyze', id, source, cases: this.#cases };
+    this.#worker?.postMessage(msg);
+  }
+
+  #receive(m: WorkerResponse): void {
+    if (m.id !== this.#current) return; // an older request: latest wins
+    switch (m.type) {
+      case 'progress':
+        this.phase = m.phase;
+        this.progress = m.total > 0 ? Math.min(1, m.done / m.total) : null;
+        break;
+      case 'result':
+        this.phase = 'render';
+        this.result = m.result;
+        if (m.result.echo !== undefined) this.text = m.result.echo;
+        this.status = 'done';
+        break;
+      case 'error':
+        this.status = 'error';
+        this.error = m.code;
+        this.errorDetail = m.message;
+        break;
+      case 'share':
+        if (m.fragment !== null) {
+          const url = new URL(location.href);
+          url.search = '';
+          url.hash = SHARE_PREFIX + m.fragment;
+          this.shareUrl = url.toString();
+        } else this.shareError = m.reason ?? 'nothing';
+        break;
+    }
+  }
+
+  analyzeText(name: string | null = null): void {
+    this.sourceName = name;
+    this.#send(name !== null ? { kind: 'text', text: this.text, name } : { kind: 'text', text: this.text });
+  }
+
+  analyzeFile(file: File): void {
+    this.sourceName = file.name;
+    if (file.size > MAX_INPUT_BYTES) {
+      this.status = 'error';
+      this.error = 'too-large';
+      this.result = null;
+      return;
+    }
+    // The file is read in the worker; the page never holds its text.
+    this.text = '';
+    this.#send({ kind: 'file', file });
+  }
+
+  analyzeShared(fragment: string): void {
+    this.sourceName = null;
+    this.#send({ kind: 'shared', fragment });
+  }
+
+  /** Stops the running analysis: the engine pass is synchronous, so the worker is replaced. */
+  cancel(): void {
+    if (this.status !== 'busy') return;
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#current = 0;
+    this.status = 'cancelled';
+    this.progress = null;
+    this.start();
+  }
+
+  share(): void {
+    if (this.#worker === null || this.status !== 'done') return;
+    this.shareError = null;
+    this.#worker.postMessage({ type: 'share', id: this.#current } satisfies WorkerRequest);
+  }
+
+  select(line: number | undefined): void {
+    if (line !== undefined) this.selectedLine = line;
+  }
+
+  clear(): void {
+    this.text = '';
+    this.result = null;
+    this.status = 'idle';
+    this.error = null;
+    this.shareUrl = null;
+    this.selectedLine = null;
+    this.sourceName = null;
+  }
+}
