@@ -11,7 +11,9 @@ import type { Analysis, InputNotice, Report } from './types.ts';
 import type { CaseSignatures } from './match/signature-schema.ts';
 import type { LogLine } from './text/types.ts';
 import { normalize } from './text/normalize.ts';
+import { findCrashReports } from './oops/find.ts';
 import { findOomReports } from './oom/find.ts';
+import { findSlabReports } from './slab/find.ts';
 import { matchCases } from './match/match.ts';
 
 export interface AnalyzeOptions {
@@ -29,7 +31,11 @@ export const NORMALIZE_PROGRESS_SHARE = 0.5;
 type Finder = { name: string; find: (lines: LogLine[]) => Report[] };
 
 /** Every report finder, in the order they run. Each reads the same normalised lines. */
-const FINDERS: Finder[] = [{ name: 'oom', find: findOomReports }];
+const FINDERS: Finder[] = [
+  { name: 'crash', find: findCrashReports },
+  { name: 'oom', find: findOomReports },
+  { name: 'slab', find: findSlabReports },
+];
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const input = typeof text === 'string' ? text : '';
