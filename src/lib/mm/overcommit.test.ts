@@ -15,12 +15,20 @@ describe('commitLimit', () => {
 
   it('subtracts hugetlb before the ratio and adds swap after it', () => {
     // The seed's own tuning: nr_hugepages=128 (2 MiB → 512 pages each), ratio 90, 32 GiB swap.
-    const r = commitLimit({ ...SEED_001, hugetlbPages: 128 * 512, overcommitRatio: 90, totalSwapPages: (32 * 1024 * 1024) / 4 });
+    const r = commitLimit({
+      ...SEED_001,
+      hugetlbPages: 128 * 512,
+      overcommitRatio: 90,
+      totalSwapPages: (32 * 1024 * 1024) / 4,
+    });
     expect(r.pages).toBe(Math.floor(((3967057 - 65536) * 90) / 100) + 8388608);
   });
 
   it('lets overcommit_kbytes replace the ratio', () => {
-    expect(commitLimit({ ...SEED_001, overcommitKbytes: 4 * 1024 * 1024 })).toMatchObject({ pages: 1048576, source: 'kbytes' });
+    expect(commitLimit({ ...SEED_001, overcommitKbytes: 4 * 1024 * 1024 })).toMatchObject({
+      pages: 1048576,
+      source: 'kbytes',
+    });
   });
 
   it('rejects nonsense without throwing', () => {
@@ -43,13 +51,29 @@ describe('vmEnoughMemory', () => {
 
   it('mode 0 at 4.19 sums free, page cache minus shmem, free swap and reclaimable slab', () => {
     // kmem -i FREE 28799, CACHED 1387497, SHARED 743953 (as shmem stand-in), SLAB 199579 (all counted reclaimable here).
-    const guess = { freePages: 28799, filePages: 1387497, shmemPages: 743953, slabReclaimablePages: 199579, totalReservePages: 20000 };
+    const guess = {
+      freePages: 28799,
+      filePages: 1387497,
+      shmemPages: 743953,
+      slabReclaimablePages: 199579,
+      totalReservePages: 20000,
+    };
     const d = vmEnoughMemory({ mode: 0, requestPages: 800000, limit: SEED_001, kernel: '4.19.0-arm64-desktop', guess });
     expect(d.rule).toBe('guess-free');
     expect(d.thresholdPages).toBe(28799 + 1387497 - 743953 + 199579 - 20000 - 2048);
     expect(d.allowed).toBe(true);
-    expect(vmEnoughMemory({ mode: 0, requestPages: 900000, limit: SEED_001, kernel: '4.19', guess }).allowed).toBe(false);
-    expect(vmEnoughMemory({ mode: 0, requestPages: 1, limit: SEED_001, kernel: '4.19', guess: { freePages: 10, totalReservePages: 10 } }).allowed).toBe(false);
+    expect(vmEnoughMemory({ mode: 0, requestPages: 900000, limit: SEED_001, kernel: '4.19', guess }).allowed).toBe(
+      false,
+    );
+    expect(
+      vmEnoughMemory({
+        mode: 0,
+        requestPages: 1,
+        limit: SEED_001,
+        kernel: '4.19',
+        guess: { freePages: 10, totalReservePages: 10 },
+      }).allowed,
+    ).toBe(false);
   });
 
   it("mode 2 would refuse every new mapping on seed 001's machine (Committed_AS 373% of the limit)", () => {

@@ -69,7 +69,14 @@ function shiftFor(pageSizeKb: number): number | null {
 /** vm_commit_limit(). Never throws. */
 export function commitLimit(input: CommitLimitInput): CommitLimitResult {
   const pageSizeKb = input.pageSizeKb ?? 4;
-  const bad = (error: string): CommitLimitResult => ({ ok: false, error, pages: 0, kb: 0, source: 'ratio', ramPartPages: 0 });
+  const bad = (error: string): CommitLimitResult => ({
+    ok: false,
+    error,
+    pages: 0,
+    kb: 0,
+    source: 'ratio',
+    ramPartPages: 0,
+  });
   const shift = shiftFor(pageSizeKb);
   if (shift === null) return bad('page size must be a power of two in KiB');
   const ram = input.totalRamPages;

@@ -12,14 +12,22 @@ describe('sysrq bitmask', () => {
 
   it('decodes 176 (Debian/Ubuntu default: sync, remount, reboot)', () => {
     const d = decodeSysrq(176);
-    expect(d.bits.filter((b) => b.set).map((b) => b.bit.constant)).toEqual(['SYSRQ_ENABLE_SYNC', 'SYSRQ_ENABLE_REMOUNT', 'SYSRQ_ENABLE_BOOT']);
+    expect(d.bits.filter((b) => b.set).map((b) => b.bit.constant)).toEqual([
+      'SYSRQ_ENABLE_SYNC',
+      'SYSRQ_ENABLE_REMOUNT',
+      'SYSRQ_ENABLE_BOOT',
+    ]);
     const on = d.commands.filter((c) => c.keyboard).map((c) => c.command.key);
     expect(on).toEqual(['b', 'h', 'o', 's', 'u']);
   });
 
   it('treats 1 as everything but 3 as log level only (bit 0 is not a function bit)', () => {
     expect(decodeSysrq(1).commands.every((c) => c.keyboard)).toBe(true);
-    expect(decodeSysrq(3).commands.filter((c) => c.keyboard).map((c) => c.command.key)).toEqual(['h', '0-9']);
+    expect(
+      decodeSysrq(3)
+        .commands.filter((c) => c.keyboard)
+        .map((c) => c.command.key),
+    ).toEqual(['h', '0-9']);
     expect(decodeSysrq(3).unknownBits).toBe(1);
     expect(decodeSysrq(0).commands.some((c) => c.keyboard)).toBe(false);
   });

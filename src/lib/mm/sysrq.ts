@@ -36,7 +36,12 @@ export const SYSRQ_BITS: readonly SysrqBit[] = [
   { value: 0x8, constant: 'SYSRQ_ENABLE_DUMP', en: 'debugging dumps of processes etc.', zh: '进程等调试信息转储' },
   { value: 0x10, constant: 'SYSRQ_ENABLE_SYNC', en: 'sync command', zh: 'sync 命令' },
   { value: 0x20, constant: 'SYSRQ_ENABLE_REMOUNT', en: 'remount read-only', zh: '只读重新挂载' },
-  { value: 0x40, constant: 'SYSRQ_ENABLE_SIGNAL', en: 'signalling of processes (term, kill, oom-kill)', zh: '向进程发信号（term、kill、oom-kill）' },
+  {
+    value: 0x40,
+    constant: 'SYSRQ_ENABLE_SIGNAL',
+    en: 'signalling of processes (term, kill, oom-kill)',
+    zh: '向进程发信号（term、kill、oom-kill）',
+  },
   { value: 0x80, constant: 'SYSRQ_ENABLE_BOOT', en: 'reboot / poweroff', zh: '重启 / 关机' },
   { value: 0x100, constant: 'SYSRQ_ENABLE_RTNICE', en: 'nicing of all RT tasks', zh: '降低所有实时任务优先级' },
 ];
@@ -61,38 +66,251 @@ export interface SysrqCommand {
 
 /** The table of Documentation/admin-guide/sysrq.rst, with enable masks from the ops. */
 export const SYSRQ_COMMANDS: readonly SysrqCommand[] = [
-  { key: 'b', help: 'reboot(b)', mask: 0x80, en: 'Immediately reboot without syncing or unmounting disks.', zh: '立即重启，不同步也不卸载磁盘。' },
-  { key: 'c', help: 'crash(c)', mask: 0x8, en: 'Crash the system (panic); a crash dump is taken if kdump is configured.', zh: '使系统崩溃（panic）；配置了 kdump 时会生成 vmcore。' },
-  { key: 'd', help: 'show-all-locks(d)', mask: 0, en: 'Show all locks that are held.', zh: '显示所有被持有的锁。', availability: { en: 'CONFIG_LOCKDEP', zh: 'CONFIG_LOCKDEP' } },
-  { key: 'e', help: 'terminate-all-tasks(e)', mask: 0x40, en: 'Send SIGTERM to all processes except init.', zh: '向除 init 外的所有进程发送 SIGTERM。' },
-  { key: 'f', help: 'memory-full-oom-kill(f)', mask: 0x40, en: 'Call the OOM killer to kill a memory hog; no panic if nothing can be killed.', zh: '调用 OOM killer 杀掉占内存最多的进程；没有可杀进程时不会 panic。' },
-  { key: 'g', help: 'debug(g)', mask: 0, en: 'Enter kgdb (kernel debugger).', zh: '进入 kgdb（内核调试器）。', availability: { en: 'CONFIG_KGDB', zh: 'CONFIG_KGDB' } },
-  { key: 'h', help: 'help', mask: null, en: 'Display help (so does any key without a command).', zh: '显示帮助（任何未注册的键都会显示帮助）。' },
-  { key: 'i', help: 'kill-all-tasks(i)', mask: 0x40, en: 'Send SIGKILL to all processes except init.', zh: '向除 init 外的所有进程发送 SIGKILL。' },
-  { key: 'j', help: 'thaw-filesystems(j)', mask: 0x40, en: 'Forcibly thaw filesystems frozen by the FIFREEZE ioctl ("just thaw it").', zh: '强制解冻被 FIFREEZE ioctl 冻结的文件系统。', availability: { en: 'CONFIG_BLOCK', zh: 'CONFIG_BLOCK' } },
-  { key: 'k', help: 'sak(k)', mask: 0x4, en: 'Secure Access Key: kill all programs on the current virtual console.', zh: '安全访问键（SAK）：杀掉当前虚拟控制台上的所有程序。', availability: { en: 'CONFIG_VT', zh: 'CONFIG_VT' } },
-  { key: 'l', help: 'show-backtrace-all-active-cpus(l)', mask: 0x8, en: 'Show a stack backtrace of all active CPUs.', zh: '打印所有活动 CPU 的栈回溯。' },
-  { key: 'm', help: 'show-memory-usage(m)', mask: 0x8, en: 'Dump current memory info (show_mem) to the console.', zh: '把当前内存信息（show_mem）打印到控制台。' },
-  { key: 'n', help: 'nice-all-RT-tasks(n)', mask: 0x100, en: 'Make RT tasks nice-able (normalise them to SCHED_NORMAL).', zh: '把实时任务降为普通调度策略。' },
-  { key: 'o', help: 'poweroff(o)', mask: 0x80, en: 'Shut the system off (if configured and supported).', zh: '关机（需配置并支持）。' },
-  { key: 'p', help: 'show-registers(p)', mask: 0x8, en: 'Dump the current registers and flags.', zh: '打印当前寄存器和标志位。' },
-  { key: 'q', help: 'show-all-timers(q)', mask: 0, en: 'Dump per-CPU lists of armed hrtimers and all clockevent devices.', zh: '打印每个 CPU 上已启动的 hrtimer 和所有 clockevent 设备。' },
-  { key: 'r', help: 'unraw(r)', mask: 0x4, en: 'Turn off keyboard raw mode and set it to XLATE.', zh: '关闭键盘 raw 模式，设为 XLATE。', availability: { en: 'CONFIG_VT', zh: 'CONFIG_VT' } },
-  { key: 's', help: 'sync(s)', mask: 0x10, en: 'Attempt to sync all mounted filesystems.', zh: '尝试同步所有已挂载的文件系统。' },
-  { key: 't', help: 'show-task-states(t)', mask: 0x8, en: 'Dump the list of current tasks and their information.', zh: '打印当前所有任务及其信息。' },
-  { key: 'u', help: 'unmount(u)', mask: 0x20, en: 'Attempt to remount all mounted filesystems read-only.', zh: '尝试把所有已挂载的文件系统重新挂载为只读。' },
-  { key: 'v', help: 'force-fb(v)', mask: 0, en: 'Forcefully restore the framebuffer console.', zh: '强制恢复 framebuffer 控制台。', arch: 'fbcon', availability: { en: 'DRM fbdev helper', zh: 'DRM fbdev helper' } },
-  { key: 'v', help: 'etm', mask: 0, en: 'Dump the ETM trace buffer.', zh: '转储 ETM 跟踪缓冲区。', arch: 'ARM', availability: { en: 'ARM only (old kernels)', zh: '仅 ARM（旧内核）' } },
-  { key: 'w', help: 'show-blocked-tasks(w)', mask: 0x8, en: 'Dump tasks in uninterruptible (blocked) state.', zh: '打印处于不可中断（D）状态的任务。' },
-  { key: 'x', help: 'xmon(x)', mask: 0, en: 'Enter the xmon debugger.', zh: '进入 xmon 调试器。', arch: 'powerpc', availability: { en: 'powerpc only', zh: '仅 powerpc' } },
-  { key: 'x', help: 'global-pmu(x)', mask: 0, en: 'Show global PMU registers.', zh: '显示全局 PMU 寄存器。', arch: 'sparc64', availability: { en: 'sparc64 only', zh: '仅 sparc64' } },
-  { key: 'x', help: 'show-tlbs(x)', mask: 0x8, en: 'Dump all TLB entries.', zh: '转储所有 TLB 表项。', arch: 'MIPS', availability: { en: 'MIPS, LoongArch', zh: 'MIPS、LoongArch' } },
-  { key: 'y', help: 'global-regs(y)', mask: 0, en: 'Show global CPU registers.', zh: '显示全局 CPU 寄存器。', arch: 'sparc64', availability: { en: 'sparc64 only', zh: '仅 sparc64' } },
-  { key: 'z', help: 'dump-ftrace-buffer(z)', mask: 0x8, en: 'Dump the ftrace buffer.', zh: '转储 ftrace 缓冲区。', availability: { en: 'CONFIG_TRACING', zh: 'CONFIG_TRACING' } },
-  { key: '0-9', help: 'loglevel(0-9)', mask: 0x2, en: 'Set the console log level (0: only emergency messages such as panics and oopses).', zh: '设置控制台日志级别（0：只显示 panic、oops 等紧急消息）。' },
-  { key: 'D', help: 'dump-sched-ext(D)', mask: 0x100, en: 'Dump the sched_ext scheduler state.', zh: '转储 sched_ext 调度器状态。', availability: { en: 'sched_ext kernels (6.12+)', zh: '带 sched_ext 的内核（6.12+）' } },
-  { key: 'R', help: 'replay-kernel-logs(R)', mask: 0x8, en: 'Replay the kernel log messages on consoles.', zh: '在控制台上重放内核日志。', availability: { en: 'recent kernels (6.x)', zh: '较新内核（6.x）' } },
-  { key: 'S', help: 'reset-sched-ext(S)', mask: 0x100, en: 'Disable the sched_ext BPF scheduler and return tasks to the default class.', zh: '停用 sched_ext BPF 调度器，任务回到默认调度类。', availability: { en: 'sched_ext kernels (6.12+)', zh: '带 sched_ext 的内核（6.12+）' } },
+  {
+    key: 'b',
+    help: 'reboot(b)',
+    mask: 0x80,
+    en: 'Immediately reboot without syncing or unmounting disks.',
+    zh: '立即重启，不同步也不卸载磁盘。',
+  },
+  {
+    key: 'c',
+    help: 'crash(c)',
+    mask: 0x8,
+    en: 'Crash the system (panic); a crash dump is taken if kdump is configured.',
+    zh: '使系统崩溃（panic）；配置了 kdump 时会生成 vmcore。',
+  },
+  {
+    key: 'd',
+    help: 'show-all-locks(d)',
+    mask: 0,
+    en: 'Show all locks that are held.',
+    zh: '显示所有被持有的锁。',
+    availability: { en: 'CONFIG_LOCKDEP', zh: 'CONFIG_LOCKDEP' },
+  },
+  {
+    key: 'e',
+    help: 'terminate-all-tasks(e)',
+    mask: 0x40,
+    en: 'Send SIGTERM to all processes except init.',
+    zh: '向除 init 外的所有进程发送 SIGTERM。',
+  },
+  {
+    key: 'f',
+    help: 'memory-full-oom-kill(f)',
+    mask: 0x40,
+    en: 'Call the OOM killer to kill a memory hog; no panic if nothing can be killed.',
+    zh: '调用 OOM killer 杀掉占内存最多的进程；没有可杀进程时不会 panic。',
+  },
+  {
+    key: 'g',
+    help: 'debug(g)',
+    mask: 0,
+    en: 'Enter kgdb (kernel debugger).',
+    zh: '进入 kgdb（内核调试器）。',
+    availability: { en: 'CONFIG_KGDB', zh: 'CONFIG_KGDB' },
+  },
+  {
+    key: 'h',
+    help: 'help',
+    mask: null,
+    en: 'Display help (so does any key without a command).',
+    zh: '显示帮助（任何未注册的键都会显示帮助）。',
+  },
+  {
+    key: 'i',
+    help: 'kill-all-tasks(i)',
+    mask: 0x40,
+    en: 'Send SIGKILL to all processes except init.',
+    zh: '向除 init 外的所有进程发送 SIGKILL。',
+  },
+  {
+    key: 'j',
+    help: 'thaw-filesystems(j)',
+    mask: 0x40,
+    en: 'Forcibly thaw filesystems frozen by the FIFREEZE ioctl ("just thaw it").',
+    zh: '强制解冻被 FIFREEZE ioctl 冻结的文件系统。',
+    availability: { en: 'CONFIG_BLOCK', zh: 'CONFIG_BLOCK' },
+  },
+  {
+    key: 'k',
+    help: 'sak(k)',
+    mask: 0x4,
+    en: 'Secure Access Key: kill all programs on the current virtual console.',
+    zh: '安全访问键（SAK）：杀掉当前虚拟控制台上的所有程序。',
+    availability: { en: 'CONFIG_VT', zh: 'CONFIG_VT' },
+  },
+  {
+    key: 'l',
+    help: 'show-backtrace-all-active-cpus(l)',
+    mask: 0x8,
+    en: 'Show a stack backtrace of all active CPUs.',
+    zh: '打印所有活动 CPU 的栈回溯。',
+  },
+  {
+    key: 'm',
+    help: 'show-memory-usage(m)',
+    mask: 0x8,
+    en: 'Dump current memory info (show_mem) to the console.',
+    zh: '把当前内存信息（show_mem）打印到控制台。',
+  },
+  {
+    key: 'n',
+    help: 'nice-all-RT-tasks(n)',
+    mask: 0x100,
+    en: 'Make RT tasks nice-able (normalise them to SCHED_NORMAL).',
+    zh: '把实时任务降为普通调度策略。',
+  },
+  {
+    key: 'o',
+    help: 'poweroff(o)',
+    mask: 0x80,
+    en: 'Shut the system off (if configured and supported).',
+    zh: '关机（需配置并支持）。',
+  },
+  {
+    key: 'p',
+    help: 'show-registers(p)',
+    mask: 0x8,
+    en: 'Dump the current registers and flags.',
+    zh: '打印当前寄存器和标志位。',
+  },
+  {
+    key: 'q',
+    help: 'show-all-timers(q)',
+    mask: 0,
+    en: 'Dump per-CPU lists of armed hrtimers and all clockevent devices.',
+    zh: '打印每个 CPU 上已启动的 hrtimer 和所有 clockevent 设备。',
+  },
+  {
+    key: 'r',
+    help: 'unraw(r)',
+    mask: 0x4,
+    en: 'Turn off keyboard raw mode and set it to XLATE.',
+    zh: '关闭键盘 raw 模式，设为 XLATE。',
+    availability: { en: 'CONFIG_VT', zh: 'CONFIG_VT' },
+  },
+  {
+    key: 's',
+    help: 'sync(s)',
+    mask: 0x10,
+    en: 'Attempt to sync all mounted filesystems.',
+    zh: '尝试同步所有已挂载的文件系统。',
+  },
+  {
+    key: 't',
+    help: 'show-task-states(t)',
+    mask: 0x8,
+    en: 'Dump the list of current tasks and their information.',
+    zh: '打印当前所有任务及其信息。',
+  },
+  {
+    key: 'u',
+    help: 'unmount(u)',
+    mask: 0x20,
+    en: 'Attempt to remount all mounted filesystems read-only.',
+    zh: '尝试把所有已挂载的文件系统重新挂载为只读。',
+  },
+  {
+    key: 'v',
+    help: 'force-fb(v)',
+    mask: 0,
+    en: 'Forcefully restore the framebuffer console.',
+    zh: '强制恢复 framebuffer 控制台。',
+    arch: 'fbcon',
+    availability: { en: 'DRM fbdev helper', zh: 'DRM fbdev helper' },
+  },
+  {
+    key: 'v',
+    help: 'etm',
+    mask: 0,
+    en: 'Dump the ETM trace buffer.',
+    zh: '转储 ETM 跟踪缓冲区。',
+    arch: 'ARM',
+    availability: { en: 'ARM only (old kernels)', zh: '仅 ARM（旧内核）' },
+  },
+  {
+    key: 'w',
+    help: 'show-blocked-tasks(w)',
+    mask: 0x8,
+    en: 'Dump tasks in uninterruptible (blocked) state.',
+    zh: '打印处于不可中断（D）状态的任务。',
+  },
+  {
+    key: 'x',
+    help: 'xmon(x)',
+    mask: 0,
+    en: 'Enter the xmon debugger.',
+    zh: '进入 xmon 调试器。',
+    arch: 'powerpc',
+    availability: { en: 'powerpc only', zh: '仅 powerpc' },
+  },
+  {
+    key: 'x',
+    help: 'global-pmu(x)',
+    mask: 0,
+    en: 'Show global PMU registers.',
+    zh: '显示全局 PMU 寄存器。',
+    arch: 'sparc64',
+    availability: { en: 'sparc64 only', zh: '仅 sparc64' },
+  },
+  {
+    key: 'x',
+    help: 'show-tlbs(x)',
+    mask: 0x8,
+    en: 'Dump all TLB entries.',
+    zh: '转储所有 TLB 表项。',
+    arch: 'MIPS',
+    availability: { en: 'MIPS, LoongArch', zh: 'MIPS、LoongArch' },
+  },
+  {
+    key: 'y',
+    help: 'global-regs(y)',
+    mask: 0,
+    en: 'Show global CPU registers.',
+    zh: '显示全局 CPU 寄存器。',
+    arch: 'sparc64',
+    availability: { en: 'sparc64 only', zh: '仅 sparc64' },
+  },
+  {
+    key: 'z',
+    help: 'dump-ftrace-buffer(z)',
+    mask: 0x8,
+    en: 'Dump the ftrace buffer.',
+    zh: '转储 ftrace 缓冲区。',
+    availability: { en: 'CONFIG_TRACING', zh: 'CONFIG_TRACING' },
+  },
+  {
+    key: '0-9',
+    help: 'loglevel(0-9)',
+    mask: 0x2,
+    en: 'Set the console log level (0: only emergency messages such as panics and oopses).',
+    zh: '设置控制台日志级别（0：只显示 panic、oops 等紧急消息）。',
+  },
+  {
+    key: 'D',
+    help: 'dump-sched-ext(D)',
+    mask: 0x100,
+    en: 'Dump the sched_ext scheduler state.',
+    zh: '转储 sched_ext 调度器状态。',
+    availability: { en: 'sched_ext kernels (6.12+)', zh: '带 sched_ext 的内核（6.12+）' },
+  },
+  {
+    key: 'R',
+    help: 'replay-kernel-logs(R)',
+    mask: 0x8,
+    en: 'Replay the kernel log messages on consoles.',
+    zh: '在控制台上重放内核日志。',
+    availability: { en: 'recent kernels (6.x)', zh: '较新内核（6.x）' },
+  },
+  {
+    key: 'S',
+    help: 'reset-sched-ext(S)',
+    mask: 0x100,
+    en: 'Disable the sched_ext BPF scheduler and return tasks to the default class.',
+    zh: '停用 sched_ext BPF 调度器，任务回到默认调度类。',
+    availability: { en: 'sched_ext kernels (6.12+)', zh: '带 sched_ext 的内核（6.12+）' },
+  },
 ];
 
 export type SysrqValueParse = { ok: true; value: number } | { ok: false; error: string };
@@ -101,7 +319,9 @@ const MAX_VALUE_TEXT = 32;
 
 /** Parse what one would write to /proc/sys/kernel/sysrq: decimal or 0x-hex. Never throws. */
 export function parseSysrqValue(text: string): SysrqValueParse {
-  const t = String(text ?? '').slice(0, MAX_VALUE_TEXT).trim();
+  const t = String(text ?? '')
+    .slice(0, MAX_VALUE_TEXT)
+    .trim();
   let value: number;
   if (/^0x[0-9a-f]+$/i.test(t)) value = Number.parseInt(t.slice(2), 16);
   else if (/^\d+$/.test(t)) value = Number.parseInt(t, 10);
@@ -176,8 +396,32 @@ export function sysrqValueFor(keys: readonly string[]): { value: number; needsAl
 
 /** Cyrillic letters that look like Latin sysrq letters. */
 const CYRILLIC_LOOKALIKES: Readonly<Record<string, string>> = {
-  'а': 'a', 'с': 'c', 'е': 'e', 'і': 'i', 'ј': 'j', 'к': 'k', 'о': 'o', 'р': 'p', 'ѕ': 's', 'у': 'y', 'х': 'x',
-  'А': 'a', 'В': 'b', 'С': 'c', 'Е': 'e', 'І': 'i', 'Ј': 'j', 'К': 'k', 'М': 'm', 'Н': 'h', 'О': 'o', 'Р': 'p', 'Ѕ': 's', 'Т': 't', 'Х': 'x', 'У': 'y',
+  а: 'a',
+  с: 'c',
+  е: 'e',
+  і: 'i',
+  ј: 'j',
+  к: 'k',
+  о: 'o',
+  р: 'p',
+  ѕ: 's',
+  у: 'y',
+  х: 'x',
+  А: 'a',
+  В: 'b',
+  С: 'c',
+  Е: 'e',
+  І: 'i',
+  Ј: 'j',
+  К: 'k',
+  М: 'm',
+  Н: 'h',
+  О: 'o',
+  Р: 'p',
+  Ѕ: 's',
+  Т: 't',
+  Х: 'x',
+  У: 'y',
 };
 
 export type SysrqKeyDiagnosis =
@@ -199,13 +443,17 @@ function commandsFor(key: string): SysrqCommand[] {
  * commands (D R S) are ok.
  */
 export function diagnoseSysrqKey(ch: string, intended?: string): SysrqKeyDiagnosis {
-  const key = String(ch ?? '').trim().slice(0, 4);
+  const key = String(ch ?? '')
+    .trim()
+    .slice(0, 4);
   const cyr = CYRILLIC_LOOKALIKES[key];
   if (cyr !== undefined) return { status: 'cyrillic', key, latin: cyr, commands: commandsFor(cyr) };
   if (intended !== undefined && intended !== key) {
-    if (key === '0' && intended === 'o') return { status: 'digit-for-letter', key, latin: 'o', commands: commandsFor('o') };
+    if (key === '0' && intended === 'o')
+      return { status: 'digit-for-letter', key, latin: 'o', commands: commandsFor('o') };
     if (key === 'I' && intended === 'l') return { status: 'wrong-case', key, latin: 'l', commands: commandsFor('l') };
-    if (key.toLowerCase() === intended) return { status: 'wrong-case', key, latin: intended, commands: commandsFor(intended) };
+    if (key.toLowerCase() === intended)
+      return { status: 'wrong-case', key, latin: intended, commands: commandsFor(intended) };
   }
   const direct = commandsFor(key);
   if (direct.length > 0) return { status: 'ok', key, commands: direct };

@@ -24,7 +24,11 @@ describe('computeZoneWatermarks', () => {
     );
     // Only pages_min = 28160 (min_free_kbytes 112640..112643) fits all three zones.
     expect(inferred).toEqual({ fromKb: 112640, toKb: 112643 });
-    const r = computeZoneWatermarks({ minFreeKbytes: 112640, zones: SEED_003_ZONES, kernel: '5.10.0-60.18.0.50.oe2203.x86_64' });
+    const r = computeZoneWatermarks({
+      minFreeKbytes: 112640,
+      zones: SEED_003_ZONES,
+      kernel: '5.10.0-60.18.0.50.oe2203.x86_64',
+    });
     expect(r.ok).toBe(true);
     expect(r.zones.map((z) => [z.name, z.minKb, z.lowKb, z.highKb])).toEqual([
       ['DMA', 144, 180, 216],
@@ -51,16 +55,28 @@ describe('computeZoneWatermarks', () => {
   });
 
   it('lets watermark_scale_factor win on large zones', () => {
-    const r = computeZoneWatermarks({ minFreeKbytes: 67584, watermarkScaleFactor: 100, zones: [{ name: 'Normal', managedPages: 3967057 }] });
+    const r = computeZoneWatermarks({
+      minFreeKbytes: 67584,
+      watermarkScaleFactor: 100,
+      zones: [{ name: 'Normal', managedPages: 3967057 }],
+    });
     expect(r.zones[0]!.gapSource).toBe('scale-factor');
     expect(r.zones[0]!.gapPages).toBe(39670);
   });
 
   it('uses the pre-4.6 rule on old kernels and the promo mark from 5.18', () => {
-    const old = computeZoneWatermarks({ minFreeKbytes: 4096, zones: [{ name: 'Normal', managedPages: 1000 }], kernel: '3.10.0-957.el7' });
+    const old = computeZoneWatermarks({
+      minFreeKbytes: 4096,
+      zones: [{ name: 'Normal', managedPages: 1000 }],
+      kernel: '3.10.0-957.el7',
+    });
     expect([old.zones[0]!.minPages, old.zones[0]!.lowPages, old.zones[0]!.highPages]).toEqual([1024, 1280, 1536]);
     expect(old.zones[0]!.promoPages).toBeNull();
-    const recent = computeZoneWatermarks({ minFreeKbytes: 4096, zones: [{ name: 'Normal', managedPages: 1000 }], kernel: '6.1.0' });
+    const recent = computeZoneWatermarks({
+      minFreeKbytes: 4096,
+      zones: [{ name: 'Normal', managedPages: 1000 }],
+      kernel: '6.1.0',
+    });
     expect(recent.zones[0]!.promoPages).toBe(1024 + 3 * 256);
   });
 

@@ -157,8 +157,7 @@ export function computeZoneWatermarks(input: WatermarkInput): WatermarkResult {
   for (const z of zonesIn) {
     const highmem = z.highmem ?? isHighmemName(z.name);
     // u64 tmp = pages_min * managed; do_div(tmp, lowmem_pages): exact in BigInt.
-    const share =
-      lowmem > 0 ? Number((BigInt(pagesMin) * BigInt(z.managedPages)) / BigInt(lowmem)) : 0;
+    const share = lowmem > 0 ? Number((BigInt(pagesMin) * BigInt(z.managedPages)) / BigInt(lowmem)) : 0;
     const min = highmem
       ? Math.min(Math.max(Math.floor(z.managedPages / 1024), SWAP_CLUSTER_MAX), HIGHMEM_MIN_CAP)
       : share;
@@ -205,7 +204,9 @@ export function computeZoneWatermarks(input: WatermarkInput): WatermarkResult {
   const notes: string[] = [];
   if (!hasScaleFactor) notes.push('pre-4.6: low = min + min/4, high = min + min/2 (no watermark_scale_factor)');
   if (atLeast(kernel, 5, 0))
-    notes.push('5.0+: watermark_boost may raise these marks temporarily after fragmentation; reports print the boosted values');
+    notes.push(
+      '5.0+: watermark_boost may raise these marks temporarily after fragmentation; reports print the boosted values',
+    );
   if (hasPromo) notes.push('5.18+: WMARK_PROMO = min + 3 × gap (memory tiering)');
   return {
     ok: true,
@@ -289,10 +290,7 @@ export interface ObservedZoneMin {
  * non-highmem zone gives an interval of pages_min; their intersection, in kB. Null when the
  * zones disagree (the report was boosted or hand-edited, or zones are missing).
  */
-export function inferMinFreeKbytes(
-  zones: ObservedZoneMin[],
-  pageSizeKb = 4,
-): { fromKb: number; toKb: number } | null {
+export function inferMinFreeKbytes(zones: ObservedZoneMin[], pageSizeKb = 4): { fromKb: number; toKb: number } | null {
   let lowmem = 0;
   for (const z of zones) {
     if (!isNonNegInt(z.managedPages) || !isNonNegInt(z.minPages)) return null;
