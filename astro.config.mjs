@@ -2,6 +2,11 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
+import { satteri } from '@astrojs/markdown-satteri';
+import { fileURLToPath } from 'node:url';
+import { shikiConfig } from './src/shiki/config.ts';
+import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { tableAlignToClass } from './src/integrations/markdown-csp.ts';
 
 // Parallel builds (tests, benchmarks) may point these elsewhere so they never share output.
 const outDir = process.env.KMEM_OUT_DIR ?? './dist';
@@ -12,5 +17,42 @@ export default defineConfig({
   outDir,
   cacheDir,
   trailingSlash: 'always',
-  integrations: [mdx(), svelte()],
+  build: { format: 'directory' },
+  integrations: [mdx(), svelte(), pagefindIntegration()],
+  markdown: {
+    // Sätteri (Astro's native pipeline) for .md and .mdx; no remark/rehype, only its own visitors.
+    processor: satteri({ hastPlugins: [tableAlignToClass] }),
+    syntaxHighlight: { type: 'shiki', excludeLangs: ['math'] },
+    shikiConfig,
+  },
+  vite: {
+    resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
+  },
+  security: {
+    // Strict CSP as a <meta> on every page. Astro adds hashes for its own scripts and styles;
+    // everything else must come from this origin. Shiki's inline styles are turned into classes
+    // (src/shiki/style-to-class.ts), so no 'unsafe-inline' anywhere.
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        // the analyzer runs the engine in a module worker served from this origin
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "manifest-src 'self'",
+      ],
+      scriptDirective: {
+        // Pagefind's search runs as WebAssembly, which needs 'wasm-unsafe-eval' (not 'unsafe-eval').
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+      },
+      styleDirective: {
+        resources: ["'self'"],
+      },
+    },
+  },
 });
