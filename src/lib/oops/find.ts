@@ -13,7 +13,7 @@
 import type { Arch, CrashReport, ReportKind } from '../types.ts';
 import type { CrashDetails, StackFrame } from './types.ts';
 import type { LogLine } from '../text/types.ts';
-import { OOPS_ROWS, STACK_START, TRACE, type OopsFormat, type OopsRow, type StackRule } from './formats.ts';
+import { OOPS_ROWS, STACK_START, TRACE, isOptionalPart, type OopsFormat, type OopsRow, type StackRule } from './formats.ts';
 import { frameSpellings, skipMatcher, stallFrame } from './skip-frames.ts';
 import { normalizeTitle } from './title.ts';
 import { crashType } from './crash-type.ts';
@@ -28,6 +28,8 @@ const MAX_SCAN_LINE = 512;
 const TRUNCATED_MIN_LINES = 3;
 /** Lines of other callers tolerated inside a report before it counts as interleaved. */
 const INTERLEAVE_TOLERANCE = 3;
+/** Lines an optional stack part (a RIP line right after the interrupt entry) is looked for in. */
+const OPTIONAL_WINDOW = 6;
 
 /** One regex for the per-line prefilter: every header string of the table. */
 const HEADER_RE = new RegExp(OOPS_ROWS.map((r) => escapeRe(r.header)).join('|'));
@@ -68,7 +70,7 @@ function isEndMarker(text: string): boolean {
 }
 
 /** `? func+0x…` frames the unwinder could not confirm. */
-const QUESTIONABLE_RE = /^\s*(?:\[<?(?:0x)?[0-9a-f]+>?\]\s*){0,2}\? /;
+const QUESTIONABLE_RE = /^\s*(?:\[<?(?:0x)?[0-9a-f]+>?\]\s*){0,2}\? |\(unreliable\)$/;
 /** syzkaller's frame regexes: `func+0x…`/`func.isra…` after up to two `[<pc>]`, and arm32's `(f) from (g+…`. */
 const FRAME_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *){0,2}([a-zA-Z0-9_]+)(?:\.|\+)/;
 const ARM_FRAME_RE = /^ *\[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_.]+)\) from \[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_]+)(?:\.|\+)/;
@@ -76,6 +78,11 @@ const ARM_FRAME_RE = /^ *\[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_.]+)\) from \[<?
 const CORRUPTED_LINE_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *)?should_fail(?:slab)?(?:\.[a-z0-9.]+)?\+0x/;
 /** Lines that say a stack exists (syzkaller's stack keywords) for the corrupted check. */
 const STACK_KEYWORDS = [/Call (?:T|t)race/, /Allocated:/, /Allocated by task [0-9]+:/, /Freed:/, /Freed by task [0-9]+:/, /[^k] backtrace:/, /Backtrace:/, /Uninit was stored to memory at/];
+
+function looksLikeFrame(text: string): boolean {
+  const t = cap(text);
+  return QUESTIONABLE_RE.test(t) || FRAME_RE.test(t) || ARM_FRAME_RE.test(t);
+}
 
 interface Region {
   row: OopsRow;
@@ -129,7 +136,17 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
     }
     const text = l.text;
     const h = matchHeader(text);
-    if (h && !isTrailer(h) && !isContinuation(row, h, text)) break;
+    if (h && !isTrailer(h) && !isContinuation(row, h, text)) {
+      // A one-line message printed into the middle of a call trace (frames on both sides) is noise, not a new report.
+      const prev = lines[members[members.length - 1] ?? start]?.text ?? '';
+      const next = lines[j + 1]?.text ?? '';
+      if (looksLikeFrame(prev) && looksLikeFrame(next)) {
+        interleaved++;
+        end = j + 1;
+        continue;
+      }
+      break;
+    }
     members.push(j);
     end = j + 1;
     if (isEndMarker(text)) {
@@ -158,20 +175,10 @@ interface Extracted {
 }
 
 function buildReport(lines: LogLine[], region: Region): CrashReport | null {
-  const texts: string[] = [];
-  const nos: number[] = [];
-  for (const idx of region.members) {
-    const l = lines[idx];
-    if (!l) continue;
-    texts.push(cap(l.text));
-    nos.push(idx);
-  }
+  const texts = extractionTexts(lines, region);
   if (texts.length === 0) return null;
-  let ex = extractDescription(texts, region.row, false);
-  if (ex.corrupted !== null && ex.format?.stack) {
-    const ex2 = extractDescription(texts, region.row, true);
-    if (ex2.corrupted === null) ex = ex2;
-  }
+  // Frames the unwinder marked `?` are left out: a report whose only frames are questionable is corrupted.
+  const ex = extractDescription(texts, region.row, false);
   if (ex.corrupted === null) {
     const c = checkCorrupted(ex, texts, region);
     if (c) ex.corrupted = c;
@@ -199,7 +206,7 @@ function buildReport(lines: LogLine[], region: Region): CrashReport | null {
   return report;
 }
 
-function details(lines: LogLine[], region: Region, texts: string[]): { crash: CrashDetails; arch: Arch | null; kernel: string | null } {
+function details(lines: LogLine[], region: Region, texts: readonly string[]): { crash: CrashDetails; arch: Arch | null; kernel: string | null } {
   const own = region.members.map((i) => lines[i]).filter((l): l is LogLine => l !== undefined);
   const frames: StackFrame[] = parseCallTrace(own, 0);
   const ex = extractCrashDetails(own, 0, own.length);
@@ -210,6 +217,26 @@ function details(lines: LogLine[], region: Region, texts: string[]): { crash: Cr
     frames,
   };
   return { crash, arch: ex.arch, kernel: ex.kernel };
+}
+
+/**
+ * The lines titles and frames are taken from: like syzkaller, everything from the header on (same caller
+ * only), not just up to the next header, because a truncated trace often continues after a one-line
+ * message, and a report printed in the middle of another (a WARNING inside an RCU stall) does not end it.
+ */
+function extractionTexts(lines: readonly LogLine[], region: Region): string[] {
+  const first = lines[region.start];
+  if (!first) return [];
+  const caller = first.caller;
+  const out: string[] = [];
+  const limit = Math.min(lines.length, region.start + MAX_REPORT_LINES);
+  for (let j = region.start; j < limit; j++) {
+    const l = lines[j];
+    if (!l) break;
+    if (caller !== undefined && l.caller !== undefined && l.caller !== caller) continue;
+    out.push(cap(l.text));
+  }
+  return out;
 }
 
 /** The title search text: the report's lines joined, questionable frames left out unless asked for. */
@@ -331,7 +358,7 @@ function extractStackFrame(
         if (next !== undefined && next !== TRACE) {
           const nm = next.exec(ln);
           if (nm) {
-            add(nm[1]);
+            add(nm.length > 1 ? nm[nm.length - 1] : undefined);
             p++;
             continue outer;
           }
@@ -347,7 +374,9 @@ function extractStackFrame(
       }
     } else {
       let found = false;
-      while (idx < lines.length) {
+      const from = idx;
+      const stop = isOptionalPart(part) ? Math.min(lines.length, idx + OPTIONAL_WINDOW) : lines.length;
+      while (idx < stop) {
         const ln = lines[idx++] ?? '';
         if (CORRUPTED_LINE_RE.test(ln)) {
           corrupted = 'stack trace contains fault injection frames';
@@ -355,15 +384,22 @@ function extractStackFrame(
         }
         const m = part.exec(ln);
         if (!m) continue;
-        add(m[1]);
+        // The frame is the last capture (an earlier one may be the source file of a WARNING line).
+        add(m.length > 1 ? m[m.length - 1] : undefined);
         found = true;
         break;
       }
-      if (!found) break;
+      if (!found) {
+        if (isOptionalPart(part)) {
+          idx = from;
+          continue;
+        }
+        break;
+      }
     }
   }
   let frame: string | null = null;
-  if (rule.extractor === 'stall') frame = stallFrame(frames) ?? frames[0] ?? null;
+  if (rule.extractor === 'stall') frame = stallFrame(frames);
   else frame = frames[0] ?? null;
   if (frame === null) return { frame: null, corrupted: corrupted ?? 'could not find a guilty frame' };
   return { frame, corrupted };

@@ -68,6 +68,16 @@ export function rx(src: string, flags = ''): RegExp {
 export const RIP_FRAME = rx(
   '(?:\\bRIP|^IP|\\bEIP|\\bNIP|\\bpc |PC is at):? (?:(?:[0-9]+:)?(?:{{PC}} +){0,2}{{FUNC}}|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?{{PC}} +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\)|\\(null\\))',
 );
+const OPTIONAL_PARTS = new WeakSet<RegExp>();
+/** A stack part that may be absent (the search then resumes where it started). */
+export function optional(re: RegExp): RegExp {
+  const copy = new RegExp(re.source, re.flags);
+  OPTIONAL_PARTS.add(copy);
+  return copy;
+}
+export function isOptionalPart(re: RegExp): boolean {
+  return OPTIONAL_PARTS.has(re);
+}
 export const CALL_TRACE = /Call (?:T|t)race:|Backtrace:|^Stack:$|^stack backtrace:$/;
 
 /** Lines that start a stack trace section (a trace part stops at the next one). */
@@ -133,7 +143,20 @@ const HANG_SKIP = [
   'msleep',
   'usleep',
   'fsleep',
+  'call_rwsem',
+  'console_lock',
+  // Synchronous USB transfers only wait for the URB: the caller is the driver that hung.
+  'usb_start_wait_urb',
+  'usb_bulk_msg',
+  'usb_interrupt_msg',
+  'usb_control_msg',
 ];
+/** Stalls: the interrupted code is below the timer interrupt that detected the stall. */
+const STALL_STACK: StackRule = {
+  parts: [rx('apic_timer_interrupt|Exception stack|el1_irq|el1h_64_irq|__irq_svc'), optional(RIP_FRAME), TRACE],
+  skip: ['.*apic_timer_interrupt', 'rcu', 'irq_', 'el1_irq', 'el1h_64_irq', 'gic_handle_irq', '__irq_svc', 'retint_kernel', 'preempt_schedule_irq'],
+  extractor: 'stall',
+};
 const RIP_STACK: StackRule = { parts: [RIP_FRAME, CALL_TRACE, TRACE] };
 const TRACE_STACK: StackRule = { parts: [CALL_TRACE, TRACE] };
 
@@ -606,7 +629,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         alt: ['stall in %F'],
         kind: 'rcu-stall',
         type: 'HANG',
-        stack: { parts: [rx('(?:apic_timer_interrupt|sysvec_apic_timer_interrupt|Call Trace:|Call trace:|NMI backtrace for cpu|Backtrace:|Exception stack)'), TRACE], extractor: 'stall' },
+        stack: STALL_STACK,
       },
       {
         title: rx('INFO: rcu_(?:preempt|sched|bh|tasks) detected stalls(?: on CPU)?'),
@@ -614,7 +637,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         alt: ['stall in %F'],
         kind: 'rcu-stall',
         type: 'HANG',
-        stack: { parts: [rx('(?:apic_timer_interrupt|sysvec_apic_timer_interrupt|Call Trace:|Call trace:|NMI backtrace for cpu|Backtrace:|Exception stack)'), TRACE], extractor: 'stall' },
+        stack: STALL_STACK,
       },
       {
         title: rx('INFO: trying to register non-static key'),

@@ -261,13 +261,6 @@ const GENERIC_SKIP: readonly string[] = [
   'x86_indirect_thunk',
   'indirect_thunk',
   // Entry paths and interrupt plumbing.
-  'entry_SYSCALL',
-  'do_syscall',
-  'syscall_',
-  'apic_timer_interrupt',
-  'sysvec_',
-  'irq_exit',
-  'smp_apic_timer_interrupt',
   'wake_up',
   'default_wake_function',
   'try_to_wake_up',
@@ -287,96 +280,66 @@ export function isGenericFrame(func: string): boolean {
 /** Build a matcher for a format's own extra skips (prefixes after leading underscores). */
 export function skipMatcher(extra: readonly string[] | undefined): (func: string) => boolean {
   if (!extra || extra.length === 0) return isGenericFrame;
+  const cached = SKIP_CACHE.get(extra);
+  if (cached) return cached;
+  // Patterns starting with `.*` match anywhere; the others at the start after leading underscores.
   const re = new RegExp(`^_*(?:${extra.join('|')})`);
-  return (func) => isGenericFrame(func) || re.test(func);
+  const fn = (func: string): boolean => isGenericFrame(func) || re.test(func);
+  SKIP_CACHE.set(extra, fn);
+  return fn;
 }
+const SKIP_CACHE = new WeakMap<readonly string[], (func: string) => boolean>();
 
 /**
  * Stalls and lockups: the CPU loops somewhere in a loop of several functions, so the top frame is random.
- * The frame just above a well-known dispatcher (syscall entry, worker loop, timer, softirq…) names the work
- * that looped, which is stable across occurrences.
+ * A representative function deeper in the stack is stable across occurrences: the frame just above a
+ * well-known dispatcher. For most syscalls that is the syscall function itself (the frame above the
+ * syscall entry); for multiplexing syscalls (ioctl, read, write, sendmsg…) it is the frame above the
+ * generic dispatcher, which names the device or protocol.
  */
-const STALL_ANCHORS: readonly RegExp[] = [
-  /^(?:__)?do_syscall_/,
-  /^do_fast_syscall_/,
-  /^entry_SYSCALL/,
-  /^entry_SYSENTER/,
-  /^entry_INT80/,
-  /^sysenter_dispatch$/,
-  /^tracesys/,
-  /^system_call_fastpath$/,
-  /^ret_fast_syscall$/,
-  /^el0_svc/,
-  /^invoke_syscall/,
-  /^__invoke_syscall/,
-  /^el0t_64_sync/,
-  /^do_el0_svc/,
-  /^process_one_work$/,
-  /^worker_thread$/,
-  /^kthread$/,
-  /^ret_from_fork/,
-  /^call_timer_fn$/,
-  /^expire_timers$/,
-  /^__run_timers/,
-  /^run_timer_softirq$/,
-  /^__do_softirq$/,
-  /^handle_softirqs$/,
-  /^tasklet_action_common/,
-  /^tasklet_action$/,
-  /^tasklet_hi_action$/,
-  /^net_rx_action$/,
-  /^__napi_poll/,
-  /^napi_poll$/,
-  /^rcu_do_batch$/,
-  /^rcu_core$/,
-  /^rcu_process_callbacks$/,
-  /^__hrtimer_run_queues$/,
-  /^hrtimer_run_softirq$/,
-  /^run_ksoftirqd$/,
-  /^smpboot_thread_fn$/,
-  /^flush_smp_call_function/,
-  /^generic_smp_call_function/,
-  /^__flush_smp_call_function_queue/,
-  /^smp_call_function_single_interrupt/,
-  /^sysvec_call_function/,
-  /^do_group_exit$/,
-  /^get_signal$/,
-  /^exit_to_user_mode/,
-  /^task_work_run$/,
-  /^__se_sys_/,
-  /^__x64_sys_/,
-  /^__ia32_sys_/,
-  /^__arm64_sys_/,
-  /^__do_sys_/,
-  /^SyS_/,
-  /^sys_/,
-  /^ksys_/,
-];
-
-/** Frames worth reporting themselves when they appear in a stall (they are the loop). */
-const STALL_SELF: readonly RegExp[] = [/^smp_call_function/, /^on_each_cpu/];
-
-function isStallAnchor(f: string): boolean {
-  for (const re of STALL_ANCHORS) if (re.test(f)) return true;
-  return false;
-}
-
-const SYSCALL_WRAPPER_RE = /^(?:__se_sys_|__x64_sys_|__ia32_sys_|__arm64_sys_|__do_sys_|SyS_|sys_|ksys_|__sys_|___sys_|____sys_|__do_compat_sys_|compat_SyS_|compat_sys_|__se_compat_sys_)/;
+const STALL_ANCHORS_RE = new RegExp(
+  '^(?:' +
+    [
+      // Work dispatchers.
+      '__do_softirq', 'handle_softirqs', '__run_timers', 'run_timer_softirq', 'call_timer_fn', 'expire_timers',
+      '__hrtimer_run_queues', 'hrtimer_interrupt', 'hrtimer_run_softirq', 'queue_work.*', 'queue_delayed_work.*',
+      'process_one_work', 'worker_thread', 'kthread', 'ret_from_fork', 'smpboot_thread_fn', 'run_ksoftirqd',
+      'tasklet_action_common.*', 'tasklet_action', 'tasklet_hi_action', 'rcu_do_batch', 'rcu_core', 'rcu_process_callbacks',
+      'net_rx_action', '__napi_poll', 'napi_poll', '__netif_receive_skb_core.*', '__netif_receive_skb_one_core',
+      '__netif_receive_skb', 'netif_receive_skb.*', 'process_backlog', 'ip_local_deliver_finish', 'ip_protocol_deliver_rcu',
+      // Multiplexing syscalls: the frame above names the protocol, device or file type.
+      'nfnetlink_rcv_msg', 'rtnetlink_rcv_msg', 'genl_rcv_msg', 'genl_family_rcv_msg.*', 'sock_sendmsg.*', '__sock_sendmsg', 'sock_recvmsg.*', 'sock_write_iter', 'sock_read_iter',
+      'sock_ioctl', 'sock_do_ioctl', 'sock_common_setsockopt', 'sock_common_getsockopt', 'vfs_write', '__vfs_write',
+      'vfs_read', '__vfs_read', 'vfs_writev', 'vfs_readv', 'vfs_iter_read', 'vfs_iter_write', 'do_iter_read',
+      'do_iter_write', 'do_iter_readv_writev', 'call_read_iter', 'call_write_iter', 'new_sync_read', 'new_sync_write',
+      'vfs_ioctl', 'do_vfs_ioctl', 'ksys_ioctl', '(?:__x64_|__ia32_|__arm64_|__se_|__do_)?(?:compat_)?(?:sys|SyS)_ioctl',
+      '__ia32_compat_sys_ioctl', '__se_compat_sys_ioctl', '__do_compat_sys_ioctl', 'mmap_region', 'cpu_startup_entry', 'do_dentry_open', 'vfs_open', '__do_fault', 'task_work_run', '__fput',
+      '____fput',
+      // Syscall entries: the frame above is the syscall.
+      'do_syscall_.*', '__do_syscall_.*', 'do_fast_syscall_.*', 'do_int80_syscall_32', 'entry_SYSCALL.*', 'entry_SYSENTER.*',
+      'entry_INT80.*', 'sysenter_dispatch', 'tracesys.*', 'system_call_fastpath', 'ret_fast_syscall', 'el0_svc.*',
+      'invoke_syscall.*', '__invoke_syscall', 'do_el0_svc.*', 'syscall_exit_to_user_mode.*', 'exit_to_user_mode.*',
+      'prepare_exit_to_usermode', 'smp_call_function.*', 'on_each_cpu.*',
+    ].join('|') +
+    ')$',
+);
 
 /**
- * Pick the stall frame from non-generic frames (top first): the first frame that is itself a known loop,
- * or the callee of the first anchor; a syscall wrapper anchor counts itself (there is no better name).
+ * Pick the stall frame from the non-generic frames (top first): the frame just above the first anchor.
+ * An IPI broadcast is itself the loop, and its variants are one bug, so it names the stall.
  */
+const IOCTL_WRAPPER_RE = /compat_ioctl$|^compat_blkdev_ioctl$|^blkdev_ioctl$|^block_ioctl$/;
+
 export function stallFrame(frames: readonly string[]): string | null {
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i] ?? '';
-    for (const re of STALL_SELF) if (re.test(f)) return f;
-    if (isStallAnchor(f)) {
-      if (SYSCALL_WRAPPER_RE.test(f)) return i > 0 && !isStallAnchor(frames[i - 1] ?? '') ? (frames[i - 1] ?? f) : f;
-      if (i === 0) continue;
-      const prev = frames[i - 1] ?? '';
-      if (!isStallAnchor(prev)) return prev;
-    }
+    if (!STALL_ANCHORS_RE.test(f)) continue;
+    if (f.includes('smp_call_function')) return f;
+    if (i === 0) return f;
+    // 32-bit ioctls reach the driver through compat and block-layer wrappers: the driver is above them.
+    let k = i - 1;
+    while (k > 0 && IOCTL_WRAPPER_RE.test(frames[k] ?? '')) k--;
+    return frames[k] ?? null;
   }
   return null;
 }
