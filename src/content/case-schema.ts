@@ -17,6 +17,12 @@ export const EvidenceSchema = z.object({
   title: z.object({ en: z.string().min(1), zh: z.string().min(1) }),
   /** What produced it: dmesg, serial console, crash, slabtop, kern.log… */
   source: z.string().min(1),
+  /**
+   * true for context rather than kernel evidence (package metadata, unit files, sysctl values, a `ps` or
+   * `mount` listing, a struct layout): the analyzer is not expected to point to the case from it, and the
+   * matcher test only checks that it points strongly to no other case.
+   */
+  context: z.boolean().optional(),
 });
 
 export const CaseSchema = z.object({

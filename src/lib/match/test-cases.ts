@@ -6,10 +6,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { analyze } from '../analyze.ts';
-import { normalize } from '../text/normalize.ts';
 import type { Analysis, CaseMatch } from '../types.ts';
 import { parseCaseSignatures } from './case-signatures.ts';
-import { matchCases } from './match.ts';
 import type { CaseSignatures } from './signature-schema.ts';
 
 export const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -18,7 +16,7 @@ export const CASES_DIR = join(REPO, 'content', 'cases');
 export interface TestCase {
   slug: string;
   signatures: CaseSignatures;
-  evidence: { file: string; path: string }[];
+  evidence: { file: string; path: string; context: boolean }[];
 }
 
 export function loadCases(): TestCase[] {
@@ -29,16 +27,15 @@ export function loadCases(): TestCase[] {
     const text = readFileSync(yamlPath, 'utf8');
     const parsed = parseCaseSignatures(text, `content/cases/${slug}/case.yaml`);
     if (!parsed.ok) throw new Error(parsed.error);
-    const doc = parse(text) as { evidence?: { file: string }[] };
-    const evidence = (doc.evidence ?? []).map((e) => ({ file: e.file, path: join(CASES_DIR, slug, 'evidence', e.file) }));
+    const doc = parse(text) as { evidence?: { file: string; context?: boolean }[] };
+    const evidence = (doc.evidence ?? []).map((e) => ({ file: e.file, path: join(CASES_DIR, slug, 'evidence', e.file), context: e.context === true }));
     out.push({ slug, signatures: parsed.value, evidence });
   }
   return out;
 }
 
-/** The engine's analysis with matches recomputed from the normalised lines (symptom patterns need them). */
+/** The engine's analysis of a paste with the cases matched (analyze() hands the matcher its normalised lines). */
 export function analyzeAndMatch(text: string, cases: readonly CaseSignatures[]): { analysis: Analysis; matches: CaseMatch[] } {
   const analysis = analyze(text, { cases: [...cases] });
-  const matches = matchCases(analysis, cases, normalize(text).lines);
-  return { analysis, matches };
+  return { analysis, matches: analysis.matches };
 }
