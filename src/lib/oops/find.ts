@@ -91,6 +91,8 @@ interface Region {
   /** Indexes of the lines that belong to the report (same caller). */
   members: number[];
   interleaved: number;
+  /** Index of the header line that ended the report, if one did. */
+  nextHeader: number | null;
 }
 
 export function findCrashReports(lines: LogLine[]): CrashReport[] {
@@ -125,6 +127,7 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
   const n = lines.length;
   const limit = Math.min(n, start + MAX_REPORT_LINES);
   let ended = false;
+  let nextHeader: number | null = null;
   for (let j = start + 1; j < limit; j++) {
     const l = lines[j];
     if (!l) break;
@@ -145,6 +148,7 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
         end = j + 1;
         continue;
       }
+      nextHeader = j;
       break;
     }
     members.push(j);
@@ -155,7 +159,7 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
     }
   }
   void ended;
-  return { row, start, end, members, interleaved };
+  return { row, start, end, members, interleaved, nextHeader };
 }
 
 /** Headers printed inside a report of another family (lockdep's INFO lines, KASAN's BUG lines…). */
@@ -229,7 +233,9 @@ function extractionTexts(lines: readonly LogLine[], region: Region): string[] {
   if (!first) return [];
   const caller = first.caller;
   const out: string[] = [];
-  const limit = Math.min(lines.length, region.start + MAX_REPORT_LINES);
+  let limit = Math.min(lines.length, region.start + MAX_REPORT_LINES);
+  // Without caller tags nothing tells two reports' lines apart, so the next report ends this one.
+  if (caller === undefined && region.nextHeader !== null) limit = Math.min(limit, region.nextHeader);
   for (let j = region.start; j < limit; j++) {
     const l = lines[j];
     if (!l) break;

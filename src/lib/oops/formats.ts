@@ -223,14 +223,17 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         noStackTrace: true,
       },
       {
-        title: rx('BUG: KCSAN: data-race in {{FUNC}}'),
-        fmt: 'KCSAN: data-race in %F / %G',
+        // Both racing functions are in the header, already past KCSAN's own instrumentation.
+        title: rx('BUG: KCSAN: data-race in ([a-zA-Z0-9_]+)[^ ]* / ([a-zA-Z0-9_]+)'),
+        fmt: 'KCSAN: data-race in %1 / %2',
         kind: 'kcsan',
-        stack: {
-          parts: [rx('^(?:read|write|read-write)(?: \\(marked\\))? to 0x[0-9a-f]+ of [0-9]+ bytes by (?:task|interrupt|irq)'), TRACE],
-          parts2: [rx('^(?:read|write|read-write)(?: \\(marked\\))? to 0x[0-9a-f]+ of [0-9]+ bytes by (?:task|interrupt|irq)'), rx('^(?:read|write|read-write)(?: \\(marked\\))? to 0x[0-9a-f]+ of [0-9]+ bytes by (?:task|interrupt|irq)'), TRACE],
-          skip: ['kcsan', 'instrument_', 'atomic', 'read_once', 'write_once'],
-        },
+        noStackTrace: true,
+      },
+      {
+        title: rx('BUG: KCSAN: data-race in ([a-zA-Z0-9_]+)'),
+        fmt: 'KCSAN: data-race in %1',
+        kind: 'kcsan',
+        noStackTrace: true,
       },
       {
         title: rx('BUG: KCSAN: (?:assert: race|assert: data-race) in {{FUNC}}'),
@@ -389,7 +392,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
       },
       {
         title: rx('BUG: Invalid wait context'),
-        fmt: 'BUG: Invalid wait context in %F',
+        fmt: 'WARNING: locking bug in %F',
         kind: 'lockdep',
         stack: { parts: [rx('is trying to lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
       },
@@ -456,7 +459,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         stack: { parts: [CALL_TRACE, TRACE], skip: ['vmalloc', '__vmalloc', 'kvmalloc', 'kvzalloc'] },
       },
       {
-        title: rx('WARNING: .*(?:mm/page_alloc\\.c.*(?:__alloc_pages|__alloc_pages_nodemask|__alloc_pages_slowpath)|mm/slab_common\\.c|mm/util\\.c.*kvmalloc|mm/kmalloc|mm/slub\\.c.*(?:kmalloc|__kmalloc))'),
+        title: rx('WARNING: .*(?:mm/slab_common\\.c.* kmalloc_slab|mm/util\\.c.* kvmalloc)'),
         fmt: 'WARNING: kmalloc bug in %F',
         stack: { parts: [CALL_TRACE, TRACE], skip: ['kmalloc', 'krealloc', 'slab', 'kmem', 'kvmalloc', 'kvzalloc', 'kzalloc', 'kcalloc', 'alloc_pages', 'kmalloc_large', 'kmalloc_order', 'kmemdup', 'memdup', 'vmalloc', 'alloc_', 'folio_alloc', 'get_free_pages', 'kvmalloc_node'] },
       },
@@ -509,13 +512,13 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         stack: { parts: [CALL_TRACE, TRACE], skip: ['rcu_', 'lockdep_', 'kmem_cache_alloc', 'rcu_read_lock', 'debug_', 'rcu_dereference', 'check_', '__might_sleep'] },
       },
       {
-        title: rx("WARNING: kernel stack regs at [0-9a-f]+ in [^ ]* has bad '([^']+)' value"),
+        title: rx("WARNING: kernel stack regs at +(?:[0-9a-f]+|\\(ptrval\\)) in [^ ]* has bad '([^']+)' value"),
         fmt: 'WARNING: kernel stack regs has bad value',
         noStackTrace: true,
       },
       {
-        title: rx('WARNING: kernel stack frame pointer at [0-9a-f]+ in [^ ]* has bad value'),
-        fmt: 'WARNING: kernel stack frame pointer has bad value',
+        title: rx('WARNING: kernel stack frame pointer at +(?:[0-9a-f]+|\\(ptrval\\)) in [^ ]* has bad value'),
+        fmt: 'WARNING: kernel stack regs has bad value',
         noStackTrace: true,
       },
       {
@@ -560,6 +563,17 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         stack: { parts: [CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
       },
       {
+        // 6.x kernels: `WARNING: fs/jfs/jfs_dmap.c:2797 at dbAdjTree+0x…, CPU#0: comm/123`.
+        title: rx('WARNING: {{SRC}} at {{FUNC}}'),
+        fmt: 'WARNING in %F',
+        stack: { parts: [rx('WARNING: {{SRC}} at {{FUNC}}'), CALL_TRACE, TRACE] },
+      },
+      {
+        title: rx('WARNING: {{SRC}} at 0x'),
+        fmt: 'WARNING in %F',
+        stack: { parts: [RIP_FRAME, CALL_TRACE, TRACE] },
+      },
+      {
         title: rx('WARNING: .* at {{SRC}} {{FUNC}}'),
         fmt: 'WARNING in %F',
         stack: { parts: [rx('WARNING: .* at {{SRC}} {{FUNC}}'), CALL_TRACE, TRACE] },
@@ -581,6 +595,8 @@ export const OOPS_ROWS: readonly OopsRow[] = [
       /WARNING: kernel not compiled with/,
       /WARNING: This device/,
       /\): WARNING:/,
+      // printk_once from the capability code (it quotes a process name), not a kernel bug.
+      /uses deprecated v2 capabilities/i,
     ],
   },
   {
@@ -670,17 +686,17 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         stack: { parts: [CALL_TRACE, TRACE], skip: HANG_SKIP },
       },
       {
-        // SLUB debug: where the object was freed (old kernels print this after `BUG <cache>`).
-        title: rx('INFO: Freed in {{FUNC}}'),
-        fmt: 'INFO: Freed in %F',
-        stack: { parts: [rx('INFO: Freed in {{FUNC}}')], skip: ['kfree', 'kmem_cache_free', 'free_', 'slab_', 'kvfree', 'set_track'] },
+        // SLUB debug: where the object was freed, printed without its `BUG <cache>` header (a cut report).
+        title: rx('INFO: Freed in (.*)'),
+        fmt: 'INFO: Freed in %1',
+        noStackTrace: true,
         corrupted: true,
       },
     ],
     suppressions: [
       /INFO: lockdep is turned off/,
       /INFO: Stall ended before state dump start/,
-      /INFO: NMI handler .* took too long to run/,
+      /INFO: NMI handler/,
       /_INFO::/,
       /INFO: recovery required/,
       /\): INFO:/,
@@ -832,6 +848,12 @@ export const OOPS_ROWS: readonly OopsRow[] = [
     header: 'divide error:',
     kind: 'oops',
     formats: [{ title: rx('divide error: '), fmt: 'divide error in %F', stack: RIP_STACK }],
+    suppressions: [/traps: .*divide error/],
+  },
+  {
+    header: 'divide_error:',
+    kind: 'oops',
+    formats: [{ title: rx('divide_error: '), fmt: 'divide error in %F', stack: RIP_STACK }],
     suppressions: [],
   },
   {
@@ -870,7 +892,8 @@ export const OOPS_ROWS: readonly OopsRow[] = [
     header: 'Booting the kernel',
     kind: 'other',
     formats: [{ title: rx('Booting the kernel'), fmt: 'unexpected kernel reboot', noStackTrace: true, type: 'REBOOT' }],
-    suppressions: [],
+    // The decompressor's banner echoed back inside a bogus mount option is no reboot.
+    suppressions: [/Unknown parameter|Bad value for/],
   },
   {
     header: 'unregister_netdevice: waiting for',
@@ -887,7 +910,10 @@ export const OOPS_ROWS: readonly OopsRow[] = [
   {
     header: 'trusty: panic',
     kind: 'other',
-    formats: [{ title: rx('trusty: panic (.*)'), fmt: 'trusty: panic %1', noStackTrace: true }],
+    formats: [
+      { title: rx('trusty: panic \\(caller [^)]*\\): DEBUG ASSERT FAILED at \\([^)]*\\): (.*)'), fmt: 'trusty: ASSERT FAILED: %1', noStackTrace: true },
+      { title: rx('trusty: panic (.*)'), fmt: 'trusty: panic %1', noStackTrace: true },
+    ],
     suppressions: [],
   },
   {
@@ -928,9 +954,9 @@ export const OOPS_ROWS: readonly OopsRow[] = [
     suppressions: [/traps: .*int3/],
   },
   {
-    header: 'VFS: Close: file count is zero',
+    header: 'VFS: Close: file count is ',
     kind: 'bug',
-    formats: [{ title: rx('VFS: Close: file count is zero'), fmt: 'VFS: Close: file count is zero (use-after-free)', noStackTrace: true }],
+    formats: [{ title: rx('VFS: Close: file count is (?:zero|0)'), fmt: 'VFS: Close: file count is zero (use-after-free)', noStackTrace: true }],
     suppressions: [],
   },
   {

@@ -63,9 +63,14 @@ export function parseHex(value: string): bigint | null {
 }
 
 export function findPoison(v: bigint): PoisonMatch | null {
+  // The closest poison at or below the value wins: 0xdead000000000122 is LIST_POISON2, not LIST_POISON1 + 0x22.
+  let best: PoisonMatch | null = null;
   for (const p of POINTER_POISONS) {
-    if (v >= p.value && v - p.value < POISON_OFFSET_LIMIT) return { name: p.name, meaning: p.meaning, offset: v - p.value };
+    if (v >= p.value && v - p.value < POISON_OFFSET_LIMIT && (best === null || v - p.value < best.offset)) {
+      best = { name: p.name, meaning: p.meaning, offset: v - p.value };
+    }
   }
+  if (best !== null) return best;
   const h16 = v.toString(16).padStart(16, '0');
   for (const b of BYTE_POISONS) {
     const full64 = BigInt('0x' + b.byte.repeat(8));
@@ -167,6 +172,20 @@ export function registerFlags(value: string, arch: Arch | null): string[] {
   if (is64(arch, v) && arch !== 'arm64' && arch !== 'riscv' && arch !== 'powerpc' && arch !== 's390') {
     if (!isCanonical57(v)) return ['non-canonical'];
   }
-  if (v >= 0x400000n && v < userLimit(arch)) return ['user'];
+  if (looksLikeUserPointer(v, arch)) return ['user'];
   return [];
+}
+
+/**
+ * Where user-space pointers usually live (mmap/stack top and PIE text/heap). Register values elsewhere in
+ * the user range are as often counters or flags, so only these regions earn a 'user' flag.
+ */
+function looksLikeUserPointer(v: bigint, arch: Arch | null): boolean {
+  if (arch === 'arm64') {
+    return (v >= 0x0000ff0000000000n && v < 0x0001000000000000n) || (v >= 0x0000aaaa00000000n && v < 0x0000ab0000000000n);
+  }
+  if (arch === null || arch === 'x86_64') {
+    return (v >= 0x00007f0000000000n && v < 0x0000800000000000n) || (v >= 0x0000550000000000n && v < 0x0000570000000000n);
+  }
+  return false;
 }

@@ -13,7 +13,7 @@ export const MAX_REGISTER_LINE = 400;
 // `NAME: [seg:]value` on x86. Names are listed so prose with colons is not read as registers.
 // OCR/PDF copies turn the 0 of CR0/DR0 into O (seed 000), hence CRO/DRO.
 const X86_RE =
-  /\b(R[A-D]X|R[SD]I|R[BS]P|R(?:0?8|0?9|1[0-5])|E[A-D]X|E[SD]I|E[BS]P|ORIG_RAX|EFLAGS|RFLAGS|CR[0234O]|DR[0-7O]|PKRU|FS|GS|knlGS|CS|DS|ES|SS): ?(?:[0-9a-fA-F]{4}:)?([0-9a-fA-F]{1,20})(?![\w:])/g;
+  /\b(R[A-D]X|R[SD]I|R[BS]P|R(?:0?8|0?9|1[0-5])|E[A-D]X|E[SD]I|E[BS]P|ORIG_RAX|EFLAGS|RFLAGS|CR[0234O]|DR[0-7O]|PKRU|FS|GS|knlGS|CS|DS|ES|SS): {0,2}(?:[0-9a-fA-F]{4}:)?([0-9a-fA-F]{1,20})(?![\w:])/g;
 const ARM64_RE = /\b(x\d{1,2}|sp|fp|lr|pc|pstate|far|elr|esr) ?: ([0-9a-f]{8,16})\b/g;
 const X86_HINT_RE = /^(?:R[A-D]X|R[SD]I|R[BS]P|R\d{1,2}|RIP|ORIG_RAX|CR\w|DR\w|FS|CS|PKRU|E[A-D]X|ESP|EBP|ESI|EDI|EFLAGS)\s?:/;
 const ARM64_HINT_RE = /^(?:x\d{1,2}\s?:|sp\s?:|pstate:)/;
