@@ -33,6 +33,7 @@ const ANSI_RE = /\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\x1b[@-Z\\-_]/g;
 // rsyslog's escaping of control characters as `#` + three octal digits.
 const RSYSLOG_ESC_RE = /#0([0-3][0-7])/g;
 const NUMBER_ONLY_RE = /^\s*(\d{1,7})\s*$/;
+const LEADING_NUMBER_RE = /^\s{0,8}(\d{1,7})\s/;
 // Localised addr2line/faddr2line output (zh_CN binutils): `func 于 file:line`, `(已内连入)func 于 …`.
 const ZH_INLINED_RE = /^\s*[(（]\s*已内[连联]入\s*[)）]\s*/;
 const ZH_AT_RE = / 于 /;
@@ -84,6 +85,7 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
     }
     const wrap: WrapState = { open: null, lastRawLength: 0, lastEndsInSpace: true, joined: 0 };
     let lastNumberOnly = -1;
+    let lastLeadingNumber = -1;
     let pos = 0;
     const len = text.length;
     let no = 0;
@@ -104,8 +106,10 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
       const num = raw.length <= 12 ? NUMBER_ONLY_RE.exec(raw) : null;
       if (num) {
         const v = Number(num[1]);
-        if (v === 1 || v === lastNumberOnly + 1) {
+        // Counting up from 1, or the blank line of a numbered listing (`213 int ret;` then `214`).
+        if (v === 1 || v === lastNumberOnly + 1 || v === lastLeadingNumber + 1) {
           lastNumberOnly = v;
+          lastLeadingNumber = v;
           count(formats, 'line-numbers');
           wrap.open = null;
           continue;
@@ -113,6 +117,9 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
       } else if (raw.length > 0) {
         lastNumberOnly = -1;
       }
+      const c0 = raw.charCodeAt(0);
+      const lead = (c0 >= 48 && c0 <= 57) || c0 === 32 ? LEADING_NUMBER_RE.exec(raw) : null;
+      lastLeadingNumber = lead ? Number(lead[1]) : num ? Number(num[1]) : -1;
       processPhysicalLine(raw, no, lines, formats, wrap);
     }
     rawLines = no;
@@ -184,8 +191,10 @@ function emitLine(
 
   // A physical line without any prefix right after a prefixed one is, in a PDF or fixed-width copy,
   // the tail of that line. Rejoin it when nothing says it is something else.
+  // Mail quoting and copied line numbers sit in front of wrapped tails too; they do not make a line new.
+  const ownPrefix = p.formats.some((f) => f !== 'mail-quote' && f !== 'line-numbers');
   if (
-    p.formats.length === 0 &&
+    !ownPrefix &&
     wrap.open !== null &&
     wrap.joined < MAX_WRAP_JOIN &&
     (wrap.open.endNo ?? wrap.open.no) === no - 1 &&
