@@ -13,7 +13,7 @@
 import type { Arch, CrashReport, ReportKind } from '../types.ts';
 import type { CrashDetails, StackFrame } from './types.ts';
 import type { LogLine } from '../text/types.ts';
-import { OOPS_ROWS, STACK_START, TRACE, isOptionalPart, type OopsFormat, type OopsRow, type StackRule } from './formats.ts';
+import { OOPS_ROWS, STACK_START, TRACE, optionalWindow, type OopsFormat, type OopsRow, type StackRule } from './formats.ts';
 import { frameSpellings, skipMatcher, stallFrame } from './skip-frames.ts';
 import { normalizeTitle } from './title.ts';
 import { crashType } from './crash-type.ts';
@@ -28,8 +28,6 @@ const MAX_SCAN_LINE = 512;
 const TRUNCATED_MIN_LINES = 3;
 /** Lines of other callers tolerated inside a report before it counts as interleaved. */
 const INTERLEAVE_TOLERANCE = 3;
-/** Lines an optional stack part (a RIP line right after the interrupt entry) is looked for in. */
-const OPTIONAL_WINDOW = 6;
 
 /** One regex for the per-line prefilter: every header string of the table. */
 const HEADER_RE = new RegExp(OOPS_ROWS.map((r) => escapeRe(r.header)).join('|'));
@@ -132,7 +130,7 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
     const l = lines[j];
     if (!l) break;
     // Caller tags: another task's or CPU's lines interleave with ours; skip them, but count them.
-    if (caller !== undefined && l.caller !== undefined && l.caller !== caller) {
+    if (caller !== undefined && l.caller !== caller) {
       interleaved++;
       end = j + 1;
       continue;
@@ -164,6 +162,8 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
 
 /** Headers printed inside a report of another family (lockdep's INFO lines, KASAN's BUG lines…). */
 function isContinuation(row: OopsRow, next: OopsRow, text: string): boolean {
+  // `kernel BUG at …` is followed by the trap that raised it (x86 invalid opcode, arm `Internal error: Oops - BUG`).
+  if (row.header === 'kernel BUG' && (next.header === 'invalid opcode:' || next.header === 'Internal error:')) return true;
   if (next.header === 'INFO:' && /INFO: (?:lockdep is turned off|Freed in|Allocated in|Slab |Object )/.test(text)) return true;
   // rcu stall reports print more rcu INFO lines for the same stall.
   if (row.header === 'INFO:' && next.header === 'INFO:' && /rcu_\w+ (?:self-)?detected|rcu: INFO|INFO: Stall ended/.test(text)) return true;
@@ -239,7 +239,7 @@ function extractionTexts(lines: readonly LogLine[], region: Region): string[] {
   for (let j = region.start; j < limit; j++) {
     const l = lines[j];
     if (!l) break;
-    if (caller !== undefined && l.caller !== undefined && l.caller !== caller) continue;
+    if (caller !== undefined && l.caller !== caller) continue;
     out.push(cap(l.text));
   }
   return out;
@@ -381,7 +381,8 @@ function extractStackFrame(
     } else {
       let found = false;
       const from = idx;
-      const stop = isOptionalPart(part) ? Math.min(lines.length, idx + OPTIONAL_WINDOW) : lines.length;
+      const window = optionalWindow(part);
+      const stop = window > 0 ? Math.min(lines.length, idx + window) : lines.length;
       while (idx < stop) {
         const ln = lines[idx++] ?? '';
         if (CORRUPTED_LINE_RE.test(ln)) {
@@ -396,7 +397,7 @@ function extractStackFrame(
         break;
       }
       if (!found) {
-        if (isOptionalPart(part)) {
+        if (window > 0) {
           idx = from;
           continue;
         }

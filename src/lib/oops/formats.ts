@@ -68,15 +68,21 @@ export function rx(src: string, flags = ''): RegExp {
 export const RIP_FRAME = rx(
   '(?:\\bRIP|^IP|\\bEIP|\\bNIP|\\bpc |PC is at):? (?:(?:[0-9]+:)?(?:{{PC}} +){0,2}{{FUNC}}|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?{{PC}} +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\)|\\(null\\))',
 );
-const OPTIONAL_PARTS = new WeakSet<RegExp>();
-/** A stack part that may be absent (the search then resumes where it started). */
-export function optional(re: RegExp): RegExp {
+const OPTIONAL_PARTS = new WeakMap<RegExp, number>();
+/** Lines a near-optional part is looked for in (a RIP line right after the interrupt entry). */
+export const OPTIONAL_WINDOW = 6;
+/**
+ * A stack part that may be absent: looked for in the next `window` lines (default OPTIONAL_WINDOW, or
+ * the whole report), and when missing the search resumes where it started.
+ */
+export function optional(re: RegExp, window: number = OPTIONAL_WINDOW): RegExp {
   const copy = new RegExp(re.source, re.flags);
-  OPTIONAL_PARTS.add(copy);
+  OPTIONAL_PARTS.set(copy, window);
   return copy;
 }
-export function isOptionalPart(re: RegExp): boolean {
-  return OPTIONAL_PARTS.has(re);
+/** How far an optional part is looked for, or 0 for a required part. */
+export function optionalWindow(re: RegExp): number {
+  return OPTIONAL_PARTS.get(re) ?? 0;
 }
 export const CALL_TRACE = /Call (?:T|t)race:|Backtrace:|^Stack:$|^stack backtrace:$/;
 
@@ -566,7 +572,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         // 6.x kernels: `WARNING: fs/jfs/jfs_dmap.c:2797 at dbAdjTree+0x…, CPU#0: comm/123`.
         title: rx('WARNING: {{SRC}} at {{FUNC}}'),
         fmt: 'WARNING in %F',
-        stack: { parts: [rx('WARNING: {{SRC}} at {{FUNC}}'), CALL_TRACE, TRACE] },
+        stack: { parts: [optional(RIP_FRAME, Infinity), optional(CALL_TRACE, Infinity), TRACE] },
       },
       {
         title: rx('WARNING: {{SRC}} at 0x'),
@@ -574,9 +580,11 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         stack: { parts: [RIP_FRAME, CALL_TRACE, TRACE] },
       },
       {
+        // The frame comes from the RIP line or the trace, not the WARNING line: a WARNING cut right after
+        // its first line is no proof of where it fired (compiler-split functions, inlined helpers).
         title: rx('WARNING: .* at {{SRC}} {{FUNC}}'),
         fmt: 'WARNING in %F',
-        stack: { parts: [rx('WARNING: .* at {{SRC}} {{FUNC}}'), CALL_TRACE, TRACE] },
+        stack: { parts: [optional(RIP_FRAME, Infinity), optional(CALL_TRACE, Infinity), TRACE] },
       },
       {
         title: rx('WARNING: .* at {{SRC}}'),
