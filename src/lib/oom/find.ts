@@ -141,7 +141,25 @@ function startsEvent(text: string): boolean {
   );
 }
 
-const TRACE_FRAME = /^(?:\? )?([A-Za-z_.$][\w.$]{0,127})\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+/**
+ * Lines of an OOM report's body. A paste that starts in the middle of a report opens a headless
+ * event on them; show_mem() output of other origins (allocation-failure warnings, sysrq m) opens one
+ * too, and is dropped by buildOomReport() for lack of any OOM evidence.
+ */
+function startsHeadless(text: string): boolean {
+  return (
+    text.startsWith('Mem-Info:') ||
+    text.startsWith('Tasks state (memory values in pages)') ||
+    (text.startsWith('[') && text.includes('oom_score_adj') && text.includes('pid')) ||
+    (text.startsWith('Task in ') && text.includes('killed as a result of limit')) ||
+    text.startsWith('memory: usage ') ||
+    (text.startsWith('Node ') && text.includes(' free:')) ||
+    (text.startsWith('Node ') && text.includes('active_anon:')) ||
+    text.startsWith('lowmem_reserve[]:')
+  );
+}
+
+const TRACE_FRAME = /^(?:\[<[0-9a-f]{8,16}>\] )?(?:\? )?\(?([A-Za-z_.$][\w.$]{0,127})\+0x[0-9a-f]+\/0x[0-9a-f]+/;
 
 /**
  * Feed one line to an open event. Returns true when the line was recognised as OOM output.
@@ -184,7 +202,7 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
   if (ev.section !== 'tasks' && ev.trace.length < 64) {
     const f = TRACE_FRAME.exec(text);
     if (f?.[1]) {
-      if (!text.startsWith('?')) ev.trace.push(f[1]);
+      if (!f[0].includes('? ')) ev.trace.push(f[1]);
       if (f[1] === 'moom_callback' || f[1] === 'sysrq_handle_moom') ev.sysrq = true;
       return true;
     }
@@ -247,6 +265,8 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
       case 'zone': {
         const f = parsePairs(nodeLine.rest);
         const unrec = /all_unreclaimable\? (yes|no)/.exec(nodeLine.rest);
+        // 3.x kernels print lowmem_reserve[] on the zone line itself.
+        const inlineReserve = nodeLine.rest.indexOf('lowmem_reserve[]:');
         ev.zones.push({
           node: nodeLine.node,
           name: nodeLine.zone,
@@ -257,7 +277,7 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
           managed: f['managed'] ?? null,
           present: f['present'] ?? null,
           fields: f,
-          lowmemReserve: null,
+          lowmemReserve: inlineReserve >= 0 ? parseLowmemReserve(nodeLine.rest.slice(inlineReserve)) : null,
           allUnreclaimable: unrec?.[1] ? unrec[1] === 'yes' : null,
           buddy: null,
           line: no,
@@ -503,7 +523,7 @@ export function findOomReports(lines: LogLine[]): OomReport[] {
         if (r && owner && owner.reaped === null) owner.reaped = r;
         continue;
       }
-      if (!startsEvent(text)) continue;
+      if (!startsEvent(text) && !startsHeadless(text) && parseNodeLine(text) === null) continue;
       ev = newEvent(line.no);
     } else {
       // A new header closes the open event, unless the open event is only the sysrq banner.
@@ -521,7 +541,16 @@ export function findOomReports(lines: LogLine[]): OomReport[] {
             continue;
           }
         }
-        if (text.includes('Kernel panic - not syncing:') && text.includes('Out of memory')) {
+        if (
+          text.includes('Kernel panic - not syncing:') &&
+          (text.includes('Out of memory') || text.includes('deadlocked on memory') || text.includes('panic_on_oom'))
+        ) {
+          feed(ev, line, text);
+          ev.endLine = line.no;
+          continue;
+        }
+        // panic() prints the CPU line right after its message: it tells the kernel version.
+        if (ev.panic !== null && ev.trigger === null && (text.startsWith('CPU: ') || text.startsWith('Pid: '))) {
           feed(ev, line, text);
           ev.endLine = line.no;
           continue;

@@ -79,19 +79,32 @@ export type NodeLine =
 
 /** Lines that start with `Node N ` (zone, buddy list, hugepages, per-node counters). */
 export function parseNodeLine(text: string): NodeLine | null {
-  if (!text.startsWith('Node ')) return null;
-  const m = /^Node (\d{1,4}) /.exec(text);
-  if (!m?.[1]) return null;
-  const node = Number(m[1]);
-  const rest = text.slice(m[0].length);
+  let node = 0;
+  let rest: string;
+  if (text.startsWith('Node ')) {
+    const m = /^Node (\d{1,4}) /.exec(text);
+    if (!m?.[1]) return null;
+    node = Number(m[1]);
+    rest = text.slice(m[0].length);
+  } else {
+    // Kernels without CONFIG_NUMA print zone and buddy lines without the `Node N ` prefix.
+    const first = text.charCodeAt(0);
+    if (first !== 68 && first !== 78 && first !== 72 && first !== 77) return null; // D N H M
+    rest = text;
+  }
   const sp = rest.search(/[ :]/);
   const word = sp < 0 ? rest : rest.slice(0, sp);
   if (ZONE_SET.has(word)) {
     const after = rest.slice(word.length);
-    if (after.startsWith(':')) return { kind: 'buddy', node, zone: word, rest: after.slice(1) };
+    if (after.startsWith(':')) {
+      if (!/^:\s*\d/.test(after)) return null;
+      return { kind: 'buddy', node, zone: word, rest: after.slice(1) };
+    }
     if (after.startsWith(' per-cpu')) return { kind: 'percpu', node, zone: word };
+    if (!after.startsWith(' free:')) return null;
     return { kind: 'zone', node, zone: word, rest: after };
   }
+  if (!text.startsWith('Node ')) return null;
   if (rest.startsWith('hugepages_total=')) return { kind: 'hugepages', node, rest };
   return { kind: 'node', node, rest };
 }
@@ -131,7 +144,7 @@ export function buddyPageKb(rest: string): number | null {
 export function parseLowmemReserve(text: string): number[] | null {
   if (!text.startsWith('lowmem_reserve[]:')) return null;
   return text
-    .slice(17)
+    .slice(17, 600)
     .trim()
     .split(/\s+/)
     .filter((s) => /^\d+$/.test(s))
@@ -243,10 +256,10 @@ function kb(text: string, key: string): number | null {
 export function parseKilled(text: string, line: number): OomKilled | null {
   const at = text.indexOf('Killed process ');
   if (at < 0) return null;
-  const m = /^Killed process (\d+) \((.{0,64}?)\)/.exec(text.slice(at));
+  const m = /^Killed process (\d+) \((.{0,64})\)(?=[ ,]|$)/.exec(text.slice(at));
   if (!m?.[1] || m[2] === undefined) return null;
   const rest = text.slice(at + m[0].length);
-  const uid = /UID:(\d+)/.exec(rest);
+  const uid = /UID[: ](\d+)/.exec(rest);
   const adj = /oom_score_adj:(-?\d+)/.exec(rest);
   return {
     pid: Number(m[1]),
@@ -275,7 +288,7 @@ export function parseReaped(
   line: number;
 } | null {
   if (!text.startsWith('oom_reaper: reaped process ')) return null;
-  const m = /^oom_reaper: reaped process (\d+) \((.{0,64}?)\)/.exec(text);
+  const m = /^oom_reaper: reaped process (\d+) \((.{0,64})\)(?=[ ,]|$)/.exec(text);
   if (!m?.[1] || m[2] === undefined) return null;
   return {
     pid: Number(m[1]),

@@ -43,7 +43,8 @@ function scopeOf(ev: OomEvent): OomScope {
   }
   if (ev.memcgMessage || ev.killedByMemcg || ev.memcg?.counters['memory'] !== undefined || ev.memcg?.taskPath)
     return 'memcg';
-  if (c === 'CONSTRAINT_NONE' || ev.oomKill?.['global_oom'] || ev.zones.length > 0 || ev.header) return 'global';
+  if (c === 'CONSTRAINT_NONE' || ev.oomKill?.['global_oom'] || ev.zones.length > 0 || ev.pagesRam !== null)
+    return 'global';
   return 'unknown';
 }
 
@@ -200,6 +201,7 @@ function rankTasks(
       capSysAdmin: adminBonus && t.uid === 0,
       pageSize,
     });
+    for (const n of res.notes) if (!n.startsWith('oom_score_adj is −1000') && !notes.includes(n)) notes.push(n);
     if (res.excluded || res.points === null) continue;
     const score: OomTaskScore = { pid: t.pid, comm: t.comm, points: res.points };
     if (totalPages !== null && res.oomScore !== null) score.oomScore = res.oomScore;
@@ -375,6 +377,8 @@ export function buildOomReport(ev: OomEvent, killedEarlier: Map<number, number>)
   if (!evidence) return null;
 
   const kernel = ev.trigger?.kernel ?? null;
+  // Headers that print oom_adj come from 2.6.x–3.x kernels, all covered by the 2.6.32–4.3 gfp table.
+  const gfpKernel = kernel ?? (ev.header?.oomAdj !== undefined ? '3.0' : null);
   const pageKb = ev.pageKb ?? 4;
   const scope = scopeOf(ev);
   const notes: string[] = [];
@@ -383,7 +387,11 @@ export function buildOomReport(ev: OomEvent, killedEarlier: Map<number, number>)
 
   let allocation: OomAllocation | null = null;
   if (ev.header) {
-    const gfp = ev.header.gfpMask ? decodeGfp(ev.header.gfpMask, ev.header.gfpPrinted, kernel) : null;
+    const gfp = ev.header.gfpMask ? decodeGfp(ev.header.gfpMask, ev.header.gfpPrinted, gfpKernel) : null;
+    if (gfp?.flagsSource === 'decoded' && kernel === null)
+      notes.push(
+        'The kernel version is not in the paste; the header prints oom_adj, which only 2.6.x–3.x kernels did, so the gfp.h 2.6.32–4.3 bit table was used.',
+      );
     const order = ev.header.order;
     allocation = {
       gfp,
