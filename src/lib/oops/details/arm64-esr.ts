@@ -161,6 +161,8 @@ function parseValue(value: string | number | bigint): bigint | null {
   try {
     if (typeof value === 'bigint') return value >= 0n ? value : null;
     if (typeof value === 'number') {
+      // Bitwise arithmetic in JS yields signed 32-bit numbers (0x96000000 | 5 < 0): read them as unsigned.
+      if (Number.isInteger(value) && value < 0 && value >= -0x80000000) return BigInt(value >>> 0);
       return Number.isFinite(value) && value >= 0 && Number.isInteger(value) ? BigInt(value) : null;
     }
     if (typeof value !== 'string') return null;
