@@ -104,7 +104,7 @@ export const STACK_START = [
 ];
 
 const KASAN_SKIP = ['slab_', 'kfree', 'vunmap', 'vfree', 'kmem_', 'memcpy', 'memset', 'memmove', 'copy_', 'strlen', 'strcmp'];
-const LOCKDEP_SKIP = ['lock_', 'mutex_', 'spin_', 'raw_', '_raw_', 'down', 'up_', 'rcu_', 'rt_mutex', 'ww_mutex', 'flush_', 'start_flush', 'wait_for', 'complete', 'process_one_work', 'worker_thread', 'kthread', 'schedule'];
+const LOCKDEP_SKIP = ['perf_trace_', 'lock_', 'mutex_', 'spin_', 'raw_', '_raw_', 'down', 'up_', 'rcu_', 'rt_mutex', 'ww_mutex', 'flush_', 'start_flush', 'wait_for', 'complete', 'process_one_work', 'worker_thread', 'kthread', 'schedule'];
 const HANG_SKIP = [
   'sched',
   'schedule',
@@ -299,7 +299,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('BUG: .*still has locks held!'),
         fmt: 'BUG: still has locks held in %F',
         kind: 'lockdep',
-        stack: { parts: [CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: { parts: [rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
       },
       {
         title: rx('BUG: scheduling while atomic'),
@@ -317,7 +317,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('BUG: bad unlock balance detected!'),
         fmt: 'BUG: bad unlock balance in %F',
         kind: 'lockdep',
-        stack: { parts: [rx('is trying to release lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: { parts: [rx('is trying to release lock.*at: (?:{{PC}} +)?{{FUNC}}|is trying to release lock'), rx('at: (?:{{PC}} +)?{{FUNC}}|^ *(?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
       },
       {
         title: rx('BUG: held lock freed!'),
@@ -494,7 +494,8 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'possible deadlock in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [rx('is trying to acquire:'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        // The culprit is where the lock became irq-safe: that path is what makes the order unsafe.
+        stack: { parts: [rx('which became (?:.*) at:'), TRACE], skip: LOCKDEP_SKIP },
       },
       {
         title: rx('WARNING: possible recursive locking detected'),
@@ -532,7 +533,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'WARNING: bad unlock balance in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [rx('is trying to release lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: { parts: [rx('is trying to release lock.*at: (?:{{PC}} +)?{{FUNC}}|is trying to release lock'), rx('at: (?:{{PC}} +)?{{FUNC}}|^ *(?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
       },
       {
         title: rx('WARNING: held lock freed!'),
@@ -553,7 +554,8 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'WARNING: still has locks held in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        // Where the leaked lock was taken, not where the check ran (exit, signal delivery).
+        stack: { parts: [rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
       },
       {
         title: rx('WARNING: [Nn]ested lock was not taken'),
@@ -631,7 +633,8 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'possible deadlock in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [rx('is trying to acquire:'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        // The culprit is where the lock became irq-safe: that path is what makes the order unsafe.
+        stack: { parts: [rx('which became (?:.*) at:'), TRACE], skip: LOCKDEP_SKIP },
       },
       {
         title: rx('INFO: possible recursive locking detected'),

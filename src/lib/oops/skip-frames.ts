@@ -324,6 +324,9 @@ const GENERIC_SKIP: readonly string[] = [
   'clear_nlink',
   'handle_overflow',
   'perf_trace_lock',
+  'dpm_sysfs_remove',
+  'free_large_kmalloc',
+  'check_panic_on_warn',
   // arm64 fault entry: the fault happened in the caller.
   'do_kernel_fault',
   'die_kernel_fault',
