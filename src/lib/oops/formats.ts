@@ -487,7 +487,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'possible deadlock in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: { parts: [rx('just changed the state of lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
       },
       {
         title: rx('WARNING: .*-safe -> .*-unsafe lock order detected'),
@@ -626,7 +626,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'possible deadlock in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: { parts: [rx('just changed the state of lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
       },
       {
         title: rx('INFO: .*-safe -> .*-unsafe lock order detected'),
