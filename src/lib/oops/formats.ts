@@ -217,7 +217,8 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         alt: [BAD_ACCESS],
         kind: 'kmsan',
         stack: {
-          parts: [rx('BUG: KMSAN: (?:[a-z\\-]+) in {{FUNC}}'), CALL_TRACE, TRACE],
+          // Recent KMSAN prints the frames right under the header, without `Call Trace:`.
+          parts: [rx('BUG: KMSAN: (?:[a-z\\-]+) in {{FUNC}}'), TRACE],
           skip: ['alloc_skb', 'netlink_', 'copy_', '_copy_', 'instrument_', 'iov_iter', 'copyout', 'copy_to_user', 'kmsan_', 'memcpy', 'string'],
         },
       },
