@@ -72,6 +72,8 @@ const QUESTIONABLE_RE = /^\s*(?:\[<?(?:0x)?[0-9a-f]+>?\]\s*){0,2}\? |\(unreliabl
 /** syzkaller's frame regexes: `func+0x…`/`func.isra…` after up to two `[<pc>]`, and arm32's `(f) from (g+…`. */
 const FRAME_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *){0,2}([a-zA-Z0-9_]+)(?:\.|\+)/;
 const ARM_FRAME_RE = /^ *\[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_.]+)\) from \[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_]+)(?:\.|\+)/;
+/** A frame with an offset, for places where a version string (`4.10.0-rc8+`) must not pass for one. */
+const STRICT_FRAME_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *){0,2}[a-zA-Z_][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_.]+)?\+0x[0-9a-f]+/;
 /** Fault injection stacks are often mixed into crash reports: a trace containing one is not trustworthy. */
 const CORRUPTED_LINE_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *)?should_fail(?:slab)?(?:\.[a-z0-9.]+)?\+0x/;
 /** Lines that say a stack exists (syzkaller's stack keywords) for the corrupted check. */
@@ -184,7 +186,8 @@ function buildReport(lines: LogLine[], region: Region): CrashReport | null {
   // Frames the unwinder marked `?` are left out: a report whose only frames are questionable is corrupted.
   const ex = extractDescription(texts, region.row, false);
   if (ex.corrupted === null) {
-    const c = checkCorrupted(ex, texts, region);
+    // Like syzkaller, the stack check looks at everything after the header, not only up to the next report.
+    const c = checkCorrupted(ex, region.nextHeader !== null ? extractionTexts(lines, region, false) : texts, region);
     if (c) ex.corrupted = c;
   }
   const startLine = lines[region.start]?.no ?? 1;
@@ -228,14 +231,14 @@ function details(lines: LogLine[], region: Region, texts: readonly string[]): { 
  * only), not just up to the next header, because a truncated trace often continues after a one-line
  * message, and a report printed in the middle of another (a WARNING inside an RCU stall) does not end it.
  */
-function extractionTexts(lines: readonly LogLine[], region: Region): string[] {
+function extractionTexts(lines: readonly LogLine[], region: Region, cut = true): string[] {
   const first = lines[region.start];
   if (!first) return [];
   const caller = first.caller;
   const out: string[] = [];
   let limit = Math.min(lines.length, region.start + MAX_REPORT_LINES);
   // Without caller tags nothing tells two reports' lines apart, so the next report ends this one.
-  if (caller === undefined && region.nextHeader !== null) limit = Math.min(limit, region.nextHeader);
+  if (cut && caller === undefined && region.nextHeader !== null) limit = Math.min(limit, region.nextHeader);
   for (let j = region.start; j < limit; j++) {
     const l = lines[j];
     if (!l) break;
@@ -419,6 +422,8 @@ function checkCorrupted(ex: Extracted, texts: readonly string[], region: Region)
   if (ex.format.noStackTrace) return null;
   if (region.interleaved > INTERLEAVE_TOLERANCE && region.members.length < TRUNCATED_MIN_LINES) return 'interleaved with other output';
   let hasStack = false;
+  // Recent KMSAN/KASAN print frames right under the header, with no `Call Trace:` keyword.
+  for (let k = 1; k < 3 && k < texts.length; k++) if (STRICT_FRAME_RE.test(texts[k] ?? '')) hasStack = true;
   for (let i = 0; i < texts.length; i++) {
     const t = texts[i] ?? '';
     if (!STACK_KEYWORDS.some((re) => re.test(t))) continue;
