@@ -1,5 +1,6 @@
 /** Small pure helpers the analyzer views share: Elixir links, sizes, translated reasons. */
-import { t, type Lang } from '../i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
+import { t } from './analyzer-i18n.ts';
 import type { MatchReason } from '../lib/types.ts';
 
 /** `5.10.0-136.75.0.155.u112.fos23.x86_64` → `v5.10`; `4.19.0-arm64-desktop` → `v4.19`; unknown → `latest`. */

@@ -35,7 +35,8 @@ export class AnalyzerState {
   #cases: CaseSignatures[];
 
   constructor(cases: CaseSignatures[]) {
-    this.#cases = cases;
+    // A plain copy: props may arrive as reactive proxies, which postMessage cannot clone.
+    this.#cases = $state.snapshot(cases) as CaseSignatures[];
   }
 
   /** Start the worker now, so that analysing later needs no network request. */
