@@ -14,7 +14,7 @@ import type { Arch, CrashReport, ReportKind } from '../types.ts';
 import type { CrashDetails, StackFrame } from './types.ts';
 import type { LogLine } from '../text/types.ts';
 import { OOPS_ROWS, STACK_START, TRACE, optionalWindow, type OopsFormat, type OopsRow, type StackRule } from './formats.ts';
-import { frameSpellings, skipMatcher, stallFrame } from './skip-frames.ts';
+import { frameSpellings, isGenericFrame, skipMatcher, stallFrame } from './skip-frames.ts';
 import { normalizeTitle } from './title.ts';
 import { crashType } from './crash-type.ts';
 import { parseCallTrace } from './frames.ts';
@@ -28,6 +28,8 @@ const MAX_SCAN_LINE = 512;
 const TRUNCATED_MIN_LINES = 3;
 /** Lines of other callers tolerated inside a report before it counts as interleaved. */
 const INTERLEAVE_TOLERANCE = 3;
+/** Consecutive lines without a timestamp that end a report in a timestamped log. */
+const UNTIMED_END_RUN = 3;
 
 /** One regex for the per-line prefilter: every header string of the table. */
 const HEADER_RE = new RegExp(OOPS_ROWS.map((r) => escapeRe(r.header)).join('|'));
@@ -45,7 +47,10 @@ export function matchHeader(text: string): OopsRow | null {
   const t = cap(text);
   if (!HEADER_RE.test(t)) return null;
   for (const row of OOPS_ROWS) {
-    if (!t.includes(row.header)) continue;
+    const pos = t.indexOf(row.header);
+    if (pos < 0) continue;
+    // Kernel source quoted in notes (`pr_err("BUG: workqueue leaked lock…`) is no crash.
+    if (pos > 0 && t.charCodeAt(pos - 1) === 34 /* " */) continue;
     let suppressed = false;
     for (const s of row.suppressions) {
       if (s.test(t)) {
@@ -121,20 +126,22 @@ export function findCrashReports(lines: LogLine[]): CrashReport[] {
 function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
   const first = lines[start];
   const caller = first?.caller;
+  const timed = first?.time !== undefined;
   const members = [start];
   let interleaved = 0;
   let end = start + 1;
-  const n = lines.length;
-  const limit = Math.min(n, start + MAX_REPORT_LINES);
-  let ended = false;
+  const limit = Math.min(lines.length, start + MAX_REPORT_LINES);
+  // The report stays open until an end marker or, in a timestamped log, a run of lines without timestamps
+  // (prose or a shell prompt after a pasted excerpt). After it closes, the scan only looks for the next header.
+  let open = true;
+  let untimed = 0;
   let nextHeader: number | null = null;
   for (let j = start + 1; j < limit; j++) {
     const l = lines[j];
     if (!l) break;
     // Caller tags: another task's or CPU's lines interleave with ours; skip them, but count them.
     if (caller !== undefined && l.caller !== caller) {
-      interleaved++;
-      end = j + 1;
+      if (open) interleaved++;
       continue;
     }
     const text = l.text;
@@ -143,22 +150,26 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
       // A one-line message printed into the middle of a call trace (frames on both sides) is noise, not a new report.
       const prev = lines[members[members.length - 1] ?? start]?.text ?? '';
       const next = lines[j + 1]?.text ?? '';
-      if (looksLikeFrame(prev) && looksLikeFrame(next)) {
+      if (open && looksLikeFrame(prev) && looksLikeFrame(next)) {
         interleaved++;
-        end = j + 1;
         continue;
       }
       nextHeader = j;
       break;
     }
+    if (!open) continue;
+    if (timed && l.time === undefined && text.trim() !== '') {
+      if (++untimed >= UNTIMED_END_RUN) {
+        open = false;
+        while (members.length > 1 && lines[members[members.length - 1] ?? start]?.time === undefined) members.pop();
+        end = (members[members.length - 1] ?? start) + 1;
+        continue;
+      }
+    } else untimed = 0;
     members.push(j);
     end = j + 1;
-    if (isEndMarker(text)) {
-      ended = true;
-      break;
-    }
+    if (isEndMarker(text)) open = false;
   }
-  void ended;
   return { row, start, end, members, interleaved, nextHeader };
 }
 
@@ -166,6 +177,8 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
 function isContinuation(row: OopsRow, next: OopsRow, text: string): boolean {
   // `kernel BUG at …` is followed by the trap that raised it (x86 invalid opcode, arm `Internal error: Oops - BUG`).
   if (row.header === 'kernel BUG' && (next.header === 'invalid opcode:' || next.header === 'Internal error:')) return true;
+  // arm/arm64 print `Unable to handle kernel …`, the abort decoding, then `Internal error: Oops: …` for one fault.
+  if (row.header === 'Unable to handle kernel' && next.header === 'Internal error:') return true;
   if (next.header === 'INFO:' && /INFO: (?:lockdep is turned off|Freed in|Allocated in|Slab |Object )/.test(text)) return true;
   // rcu stall reports print more rcu INFO lines for the same stall.
   if (row.header === 'INFO:' && next.header === 'INFO:' && /rcu_\w+ (?:self-)?detected|rcu: INFO|INFO: Stall ended/.test(text)) return true;
@@ -190,11 +203,23 @@ function buildReport(lines: LogLine[], region: Region): CrashReport | null {
     const c = checkCorrupted(ex, region.nextHeader !== null ? extractionTexts(lines, region, false) : texts, region);
     if (c) ex.corrupted = c;
   }
-  const startLine = lines[region.start]?.no ?? 1;
+  let firstIdx = region.start;
+  let kind: ReportKind = (ex.format?.kind ?? region.row.kind) as ReportKind;
+  if (ex.title === 'kernel panic: Fatal exception') {
+    const inferred = inferHeaderlessOops(lines, region.start);
+    if (inferred) {
+      ex.title = inferred.title;
+      ex.alts = inferred.alts;
+      ex.frame = inferred.frame;
+      ex.corrupted = 'the oops header was not captured; the title is inferred from the registers and the trace';
+      firstIdx = inferred.start;
+      kind = 'oops';
+    }
+  }
+  const startLine = lines[firstIdx]?.no ?? 1;
   const last = lines[region.end - 1];
   const endLine = last ? ((last as LogLine & { endNo?: number }).endNo ?? last.no) : startLine;
-  const kind: ReportKind = (ex.format?.kind ?? region.row.kind) as ReportKind;
-  const { crash, arch, kernel } = details(lines, region, texts);
+  const { crash, arch, kernel } = details(lines, firstIdx === region.start ? region : { ...region, start: firstIdx, members: range(firstIdx, region.end) }, texts);
   const report: CrashReport = {
     kind: kind as CrashReport['kind'],
     title: ex.title,
@@ -211,6 +236,61 @@ function buildReport(lines: LogLine[], region: Region): CrashReport | null {
   const type = crashType(ex.title);
   if (type) report.type = type;
   return report;
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) out.push(i);
+  return out;
+}
+
+/** Lines looked back from a `Kernel panic - not syncing: Fatal exception` for the oops it ends. */
+const HEADERLESS_LOOKBACK = 200;
+const KERNEL_PC_RE = /^(?:RIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\] +)?|pc : |PC is at |NIP \[[0-9a-f]+\] |epc : )([a-zA-Z_][a-zA-Z0-9_]*)(?:\.[a-zA-Z0-9_.]+)?\+0x/;
+const LONE_CR2_RE = /^CR2: ([0-9a-f]{1,16})$/;
+/** Below this, a fault address is a field of a NULL struct pointer (the kernel's own NULL-deref test). */
+const NULL_PAGE_LIMIT = 0x1000;
+
+/**
+ * A vmcore-dmesg or console capture that starts after the oops header still shows the faulting PC, the
+ * trace and, for page faults, the lone `CR2:` line. From those, name the oops the way its header would
+ * have (and say the title is inferred). Returns null when the lines before the panic hold no kernel PC.
+ */
+function inferHeaderlessOops(
+  lines: readonly LogLine[],
+  panicIdx: number,
+): { title: string; alts: string[]; frame: string; start: number } | null {
+  const caller = lines[panicIdx]?.caller;
+  let pc: string | null = null;
+  let cr2: string | null = null;
+  let start = panicIdx;
+  const frames: string[] = [];
+  for (let j = panicIdx - 1; j >= 0 && j >= panicIdx - HEADERLESS_LOOKBACK; j--) {
+    const l = lines[j];
+    if (!l || l.caller !== caller) continue;
+    const t = cap(l.text);
+    if (matchHeader(t)) break;
+    const m = KERNEL_PC_RE.exec(t);
+    if (m && m[1]) pc = m[1];
+    const c = LONE_CR2_RE.exec(t);
+    if (c && c[1] && cr2 === null) cr2 = c[1];
+    const f = FRAME_RE.exec(t);
+    if (f && f[1] && !QUESTIONABLE_RE.test(t)) frames.unshift(f[1]);
+    start = j;
+    if (t.startsWith('CPU: ') && pc !== null) break;
+  }
+  if (pc === null) return null;
+  const frame = !isGenericFrame(pc) ? pc : (frames.find((f) => !isGenericFrame(f)) ?? null);
+  if (frame === null) return null;
+  const spelled = frameSpellings(frame)[0] ?? frame;
+  let title: string;
+  if (cr2 !== null) {
+    const addr = Number.parseInt(cr2, 16);
+    title = addr < NULL_PAGE_LIMIT ? `BUG: unable to handle kernel NULL pointer dereference in ${spelled}` : `BUG: unable to handle kernel paging request in ${spelled}`;
+  } else {
+    title = `general protection fault in ${spelled}`;
+  }
+  return { title: normalizeTitle(title), alts: [normalizeTitle(`bad-access in ${spelled}`)], frame: spelled, start };
 }
 
 function details(lines: LogLine[], region: Region, texts: readonly string[]): { crash: CrashDetails; arch: Arch | null; kernel: string | null } {
