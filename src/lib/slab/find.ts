@@ -168,7 +168,7 @@ export function findSlabReports(lines: LogLine[]): Report[] {
       pendingTruncated = false;
       continue;
     }
-    if (snap !== null && (snap as Snapshot).source === 'slabtop') {
+    if (snap !== null && (snap).source === 'slabtop') {
       const s: Snapshot = snap;
       const row = parseSlabtopRow(text, line.no);
       if (row) {
@@ -184,7 +184,7 @@ export function findSlabReports(lines: LogLine[]): Report[] {
     if (text.includes(': slabdata')) {
       const r = parseSlabinfoRow(text, line.no, PAGE_SIZE);
       if (r) {
-        if (snap === null || (snap as Snapshot).source !== 'slabinfo') {
+        if (snap === null || (snap).source !== 'slabinfo') {
           closeSnap();
           snap = {
             source: 'slabinfo',
@@ -206,7 +206,7 @@ export function findSlabReports(lines: LogLine[]): Report[] {
         continue;
       }
     }
-    if (snap !== null && (snap as Snapshot).source === 'slabinfo') {
+    if (snap !== null && (snap).source === 'slabinfo') {
       if (text.startsWith('slabinfo - version') || text.startsWith('# name')) continue;
       closeSnap();
     }
