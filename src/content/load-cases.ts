@@ -29,9 +29,11 @@ export interface LoadResult {
 
 /** Thrown for any broken case; `message` lists every problem, one per line. */
 export class CaseContentError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`Broken case content:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'CaseContentError';
+    this.problems = problems;
   }
 }
 
@@ -73,6 +75,16 @@ export function validateCase(
   evidenceDir: string,
 ): { data?: CaseData; problems: string[] } {
   const problems: string[] = [];
+  // zod drops unknown keys silently; a misspelt optional field ("relatd:") must not vanish.
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const known = Object.keys(CaseSchema.shape);
+    for (const key of Object.keys(raw)) {
+      if (!known.includes(key)) problems.push(`${file}: field "${key}": unknown field (known: ${known.join(', ')})`);
+    }
+  } else {
+    problems.push(`${file}: the file must be a YAML mapping of fields; found ${describeValue(raw)}`);
+    return { problems };
+  }
   const parsed = CaseSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -81,6 +93,7 @@ export function validateCase(
     }
     return { problems };
   }
+  if (problems.length) return { problems };
   const data = parsed.data;
   if (data.slug !== folderSlug) {
     problems.push(`${file}: field "slug": must equal the folder name "${folderSlug}"; found "${data.slug}"`);

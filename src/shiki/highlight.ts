@@ -21,7 +21,8 @@ function getHighlighter(): Promise<Highlighter> {
  */
 export async function highlightLines(code: string, lang = 'kmsg'): Promise<string[]> {
   const hl = await getHighlighter();
-  const html = hl.codeToHtml(code, {
+  // One trailing newline ends the last line; it does not start another.
+  const html = hl.codeToHtml(code.replace(/\r?\n$/, ''), {
     lang,
     themes: shikiConfig.themes,
     defaultColor: shikiConfig.defaultColor,
