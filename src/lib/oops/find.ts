@@ -503,7 +503,7 @@ function checkCorrupted(ex: Extracted, texts: readonly string[], region: Region)
   if (region.interleaved > INTERLEAVE_TOLERANCE && region.members.length < TRUNCATED_MIN_LINES) return 'interleaved with other output';
   let hasStack = false;
   // Recent KMSAN/KASAN print frames right under the header, with no `Call Trace:` keyword.
-  for (let k = 1; k < 3 && k < texts.length; k++) if (STRICT_FRAME_RE.test(texts[k] ?? '')) hasStack = true;
+  for (let k = 1; k < 5 && k < texts.length; k++) if (STRICT_FRAME_RE.test(texts[k] ?? '')) hasStack = true;
   for (let i = 0; i < texts.length; i++) {
     const t = texts[i] ?? '';
     if (!STACK_KEYWORDS.some((re) => re.test(t))) continue;

@@ -416,6 +416,8 @@ export const OOPS_ROWS: readonly OopsRow[] = [
       /BUG: Stall ended/,
       /DEBUG:/,
       /BUG: enabling/,
+      // arm's `Internal error: Oops - BUG: 0 [#1]` is the trap of a `kernel BUG at`, handled by that row.
+      /Oops - BUG: /,
     ],
   },
   {
