@@ -168,7 +168,7 @@ export function findSlabReports(lines: LogLine[]): Report[] {
       pendingTruncated = false;
       continue;
     }
-    if (snap !== null && (snap).source === 'slabtop') {
+    if (snap !== null && snap.source === 'slabtop') {
       const s: Snapshot = snap;
       const row = parseSlabtopRow(text, line.no);
       if (row) {
@@ -184,7 +184,7 @@ export function findSlabReports(lines: LogLine[]): Report[] {
     if (text.includes(': slabdata')) {
       const r = parseSlabinfoRow(text, line.no, PAGE_SIZE);
       if (r) {
-        if (snap === null || (snap).source !== 'slabinfo') {
+        if (snap === null || snap.source !== 'slabinfo') {
           closeSnap();
           snap = {
             source: 'slabinfo',
@@ -206,7 +206,7 @@ export function findSlabReports(lines: LogLine[]): Report[] {
         continue;
       }
     }
-    if (snap !== null && (snap).source === 'slabinfo') {
+    if (snap !== null && snap.source === 'slabinfo') {
       if (text.startsWith('slabinfo - version') || text.startsWith('# name')) continue;
       closeSnap();
     }
@@ -304,6 +304,13 @@ export function findSlabReports(lines: LogLine[]): Report[] {
 
   const psSorted = [...ps].sort((a, b) => b.rss - a.rss);
   for (const k of kmemBlocks) {
+    // crash prints sizes rounded (15.1 GB); pages × the page size is exact. The page size is the
+    // power of two nearest to TOTAL MEM bytes / pages.
+    const tm = k.fields['TOTAL MEM'];
+    if (tm && tm.pages > 0 && tm.bytes > 0) {
+      const pageSize = 2 ** Math.round(Math.log2(tm.bytes / tm.pages));
+      if (pageSize >= 4096 && pageSize <= 65536) for (const f of Object.values(k.fields)) f.bytes = f.pages * pageSize;
+    }
     const verdicts: string[] = [];
     const details: KmemInfoDetails = { fields: k.fields, verdicts };
     const limit = k.fields['COMMIT LIMIT'];
