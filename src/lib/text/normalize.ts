@@ -10,7 +10,7 @@
 import type { InputInfo, InputNotice } from '../types.ts';
 import type { LogLine } from './types.ts';
 import { addNotice, NoticeBook } from './notices.ts';
-import { stripPrefixes } from './prefixes.ts';
+import { DECORATION_FORMATS, FORMAT_NAMES, newPrefixState, stripPrefixes, TIMED_FORMATS, type PrefixState } from './prefixes.ts';
 
 /** Longest line any parser sees. Kernel printk lines are < 1024 bytes; module lists wrap well before this. */
 export const MAX_LINE_LENGTH = 4096;
@@ -32,6 +32,7 @@ const CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/g;
 const ANSI_RE = /\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\x1b[@-Z\\-_]/g;
 // rsyslog's escaping of control characters as `#` + three octal digits.
 const RSYSLOG_ESC_RE = /#0([0-3][0-7])/g;
+const RSYSLOG_ANY_RE = /#0[0-3][0-7]/;
 const NUMBER_ONLY_RE = /^\s*(\d{1,7})\s*$/;
 const LEADING_NUMBER_RE = /^\s{0,8}(\d{1,7})\s/;
 // Localised addr2line/faddr2line output (zh_CN binutils): `func 于 file:line`, `(已内连入)func 于 …`.
@@ -46,8 +47,13 @@ export interface NormalizeResult {
   info: InputInfo;
 }
 
-/** Per-line state that survives from one physical line to the next. */
-interface WrapState {
+/** State of one normalize() call, shared by the per-line helpers. */
+interface Ctx {
+  out: LogLine[];
+  /** Counts per F_* bit index, plus named extras. */
+  formatBits: number[];
+  extras: Map<string, number>;
+  st: PrefixState;
   /** The last emitted line, if it may still take a wrapped tail. */
   open: LogLine | null;
   /** Raw length of the last physical piece appended to `open`. */
@@ -55,6 +61,12 @@ interface WrapState {
   /** Whether that piece ended in a space (word wrap) or not. */
   lastEndsInSpace: boolean;
   joined: number;
+  // Whole-input prechecks: per-line scans for things the input does not contain are skipped.
+  hasEscape: boolean;
+  hasAnsi: boolean;
+  hasCr: boolean;
+  hasControl: boolean;
+  hasZh: boolean;
 }
 
 export interface NormalizeOptions {
@@ -65,16 +77,32 @@ export interface NormalizeOptions {
 /** How often (in lines) normalize reports progress. */
 export const PROGRESS_EVERY_LINES = 65536;
 
+// eslint-disable-next-line no-control-regex
+const ANY_CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/;
+
 export function normalize(text: string, options: NormalizeOptions = {}): NormalizeResult {
   const onProgress = options.onProgress;
   const notices = new NoticeBook();
-  const formats = new Map<string, number>();
-  const lines: LogLine[] = [];
+  const ctx: Ctx = {
+    out: [],
+    formatBits: new Array<number>(FORMAT_NAMES.length).fill(0),
+    extras: new Map(),
+    st: newPrefixState(),
+    open: null,
+    lastRawLength: 0,
+    lastEndsInSpace: true,
+    joined: 0,
+    hasEscape: false,
+    hasAnsi: false,
+    hasCr: false,
+    hasControl: false,
+    hasZh: false,
+  };
   let rawLines = 0;
   try {
     if (typeof text !== 'string' || text.length === 0) {
       notices.add({ level: 'warning', code: 'empty', message: 'The input is empty.' });
-      return { lines, info: finish(0, 0, formats, notices) };
+      return { lines: ctx.out, info: finish(0, 0, ctx, notices) };
     }
     if (looksBinary(text)) {
       notices.add({
@@ -83,7 +111,11 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
         message: 'The input looks binary (many control characters); only its text lines were read.',
       });
     }
-    const wrap: WrapState = { open: null, lastRawLength: 0, lastEndsInSpace: true, joined: 0 };
+    ctx.hasEscape = RSYSLOG_ANY_RE.test(text);
+    ctx.hasAnsi = text.indexOf('\x1b') >= 0;
+    ctx.hasCr = text.indexOf('\r') >= 0;
+    ctx.hasControl = ANY_CONTROL_RE.test(text);
+    ctx.hasZh = text.indexOf(' 于 ') >= 0;
     let lastNumberOnly = -1;
     let lastLeadingNumber = -1;
     let pos = 0;
@@ -95,32 +127,39 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
       if (nl === len && pos === len && no > 0) break; // trailing newline: no extra empty line
       no++;
       if (onProgress !== undefined && (no & (PROGRESS_EVERY_LINES - 1)) === 0) onProgress(pos, len);
-      let raw = text.slice(pos, nl - pos > MAX_RAW_LINE_LENGTH ? pos + MAX_RAW_LINE_LENGTH : nl);
+      let raw: string;
       if (nl - pos > MAX_RAW_LINE_LENGTH) {
+        raw = text.slice(pos, pos + MAX_RAW_LINE_LENGTH);
         addNotice(notices, 'line-truncated', no, `Line ${no} is longer than ${MAX_RAW_LINE_LENGTH} characters and was cut.`);
+      } else {
+        raw = text.slice(pos, nl);
       }
       pos = nl + 1;
-      if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+      if (ctx.hasCr && raw.endsWith('\r')) raw = raw.slice(0, -1);
 
-      // Page artefact: a line holding only a number that counts up (web page line numbers, seed 004).
-      const num = raw.length <= 12 ? NUMBER_ONLY_RE.exec(raw) : null;
-      if (num) {
-        const v = Number(num[1]);
-        // Counting up from 1, or the blank line of a numbered listing (`213 int ret;` then `214`).
-        if (v === 1 || v === lastNumberOnly + 1 || v === lastLeadingNumber + 1) {
-          lastNumberOnly = v;
-          lastLeadingNumber = v;
-          count(formats, 'line-numbers');
-          wrap.open = null;
-          continue;
+      const c0 = raw.length > 0 ? raw.charCodeAt(0) : 0;
+      if ((c0 >= 48 && c0 <= 57) || c0 === 32) {
+        // Page artefact: a line holding only a number that counts up (web page line numbers, seed 004).
+        const num = raw.length <= 12 ? NUMBER_ONLY_RE.exec(raw) : null;
+        if (num) {
+          const v = Number(num[1]);
+          // Counting up from 1, or the blank line of a numbered listing (`213 int ret;` then `214`).
+          if (v === 1 || v === lastNumberOnly + 1 || v === lastLeadingNumber + 1) {
+            lastNumberOnly = v;
+            lastLeadingNumber = v;
+            countExtra(ctx, 'line-numbers');
+            ctx.open = null;
+            continue;
+          }
         }
-      } else if (raw.length > 0) {
         lastNumberOnly = -1;
+        const lead = num ? null : LEADING_NUMBER_RE.exec(raw);
+        lastLeadingNumber = lead ? Number(lead[1]) : num ? Number(num[1]) : -1;
+      } else {
+        if (raw.length > 0) lastNumberOnly = -1;
+        lastLeadingNumber = -1;
       }
-      const c0 = raw.charCodeAt(0);
-      const lead = (c0 >= 48 && c0 <= 57) || c0 === 32 ? LEADING_NUMBER_RE.exec(raw) : null;
-      lastLeadingNumber = lead ? Number(lead[1]) : num ? Number(num[1]) : -1;
-      processPhysicalLine(raw, no, lines, formats, wrap);
+      processPhysicalLine(raw, no, ctx);
     }
     rawLines = no;
   } catch (err) {
@@ -131,124 +170,114 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
       message: `The normaliser stopped early: ${err instanceof Error ? err.message : String(err)}`,
     });
   }
-  return { lines, info: finish(text.length, rawLines, formats, notices) };
+  return { lines: ctx.out, info: finish(text.length, rawLines, ctx, notices) };
 }
 
-function processPhysicalLine(
-  raw: string,
-  no: number,
-  out: LogLine[],
-  formats: Map<string, number>,
-  wrap: WrapState,
-): void {
+function processPhysicalLine(raw: string, no: number, ctx: Ctx): void {
   let s = raw;
-  if (s.indexOf('#0') >= 0) {
+  if (ctx.hasEscape && s.indexOf('#0') >= 0) {
     const unescaped = s.replace(RSYSLOG_ESC_RE, (_m, oct: string) => String.fromCharCode(parseInt(oct, 8)));
     if (unescaped !== s) {
       s = unescaped;
-      count(formats, 'rsyslog-escapes');
+      countExtra(ctx, 'rsyslog-escapes');
     }
   }
-  if (s.indexOf('\x1b') >= 0) {
+  if ((ctx.hasAnsi || ctx.hasEscape) && s.indexOf('\x1b') >= 0) {
     s = s.replace(ANSI_RE, '');
-    count(formats, 'ansi');
+    countExtra(ctx, 'ansi');
   }
-  if (s.indexOf('\r') >= 0) s = s.replace(/\r/g, '');
-  CONTROL_RE.lastIndex = 0;
-  if (CONTROL_RE.test(s)) {
+  if (ctx.hasCr && s.indexOf('\r') >= 0) s = s.replace(/\r/g, '');
+  if (ctx.hasControl || ctx.hasEscape) {
     CONTROL_RE.lastIndex = 0;
-    s = s.replace(CONTROL_RE, '');
+    if (CONTROL_RE.test(s)) {
+      CONTROL_RE.lastIndex = 0;
+      s = s.replace(CONTROL_RE, '');
+    }
   }
   // rsyslog turns embedded newlines into #012: one message becomes several lines with the same number.
-  if (s.indexOf('\n') >= 0) {
+  if (ctx.hasEscape && s.indexOf('\n') >= 0) {
     const parts = s.split('\n');
-    const first = emitLine(parts[0] ?? '', no, out, formats, wrap);
+    const first = emitLine(parts[0] ?? '', no, ctx);
     for (let i = 1; i < parts.length; i++) {
       const part = parts[i] ?? '';
       if (part.trim() === '') continue;
-      const t = trimmed(part);
-      const line: LogLine = { no, text: t.text, indent: t.indent };
+      const line = makeLine(no, part);
       if (first?.time !== undefined) line.time = first.time;
       if (first?.caller !== undefined) line.caller = first.caller;
-      out.push(line);
+      ctx.out.push(line);
     }
-    wrap.open = null;
+    ctx.open = null;
     return;
   }
-  emitLine(s, no, out, formats, wrap);
+  emitLine(s, no, ctx);
 }
 
-function emitLine(
-  s: string,
-  no: number,
-  out: LogLine[],
-  formats: Map<string, number>,
-  wrap: WrapState,
-): LogLine | null {
-  const p = stripPrefixes(s);
-  for (const f of p.formats) count(formats, f);
-  let rest = p.rest;
+function emitLine(s: string, no: number, ctx: Ctx): LogLine | null {
+  const st = ctx.st;
+  stripPrefixes(s, st);
+  const bits = st.formats;
+  if (bits !== 0) countBits(ctx, bits);
+  let rest = st.rest;
 
   // A physical line without any prefix right after a prefixed one is, in a PDF or fixed-width copy,
-  // the tail of that line. Rejoin it when nothing says it is something else.
-  // Mail quoting and copied line numbers sit in front of wrapped tails too; they do not make a line new.
-  const ownPrefix = p.formats.some((f) => f !== 'mail-quote' && f !== 'line-numbers');
+  // the tail of that line. Rejoin it when nothing says it is something else. Mail quoting and copied
+  // line numbers sit in front of wrapped tails too; they do not make a line new.
+  const open = ctx.open;
   if (
-    !ownPrefix &&
-    wrap.open !== null &&
-    wrap.joined < MAX_WRAP_JOIN &&
-    (wrap.open.endNo ?? wrap.open.no) === no - 1 &&
+    open !== null &&
+    (bits & ~DECORATION_FORMATS) === 0 &&
+    ctx.joined < MAX_WRAP_JOIN &&
+    (open.endNo ?? open.no) === no - 1 &&
     rest.length > 0 &&
     !NOT_A_WRAP_TAIL_RE.test(rest) &&
     !CJK_RE.test(rest)
   ) {
-    const open = wrap.open;
-    const hard = wrap.lastRawLength >= HARD_WRAP_MIN_COLUMN && !wrap.lastEndsInSpace;
+    const hard = ctx.lastRawLength >= HARD_WRAP_MIN_COLUMN && !ctx.lastEndsInSpace;
     const sep = hard || open.text.endsWith('-') ? '' : ' ';
     const joinedText = open.text + sep + rest.trimEnd();
     open.text = joinedText.length > MAX_LINE_LENGTH ? joinedText.slice(0, MAX_LINE_LENGTH) : joinedText;
     open.endNo = no;
-    wrap.joined++;
-    wrap.lastRawLength = s.length;
-    wrap.lastEndsInSpace = s.endsWith(' ');
-    count(formats, 'wrapped-lines');
+    ctx.joined++;
+    ctx.lastRawLength = s.length;
+    ctx.lastEndsInSpace = s.endsWith(' ');
+    countExtra(ctx, 'wrapped-lines');
     return open;
   }
 
-  if (rest.length > 0 && rest.indexOf('于') >= 0) rest = delocaliseAddr2line(rest, formats);
+  if (ctx.hasZh && rest.indexOf('于') >= 0) rest = delocaliseAddr2line(rest, ctx);
 
-  const t = trimmed(rest);
-  const line: LogLine = { no, text: t.text, indent: t.indent };
-  if (p.time !== undefined) line.time = p.time;
-  if (p.caller !== undefined) line.caller = p.caller;
-  if (p.ident !== undefined) line.ident = p.ident;
-  out.push(line);
+  const line = makeLine(no, rest);
+  if (st.time !== undefined) line.time = st.time;
+  if (st.caller !== undefined) line.caller = st.caller;
+  if (st.ident !== undefined) line.ident = st.ident;
+  ctx.out.push(line);
 
-  const hasTimePrefix = p.time !== undefined || p.formats.includes('syslog') || p.formats.includes('journal');
-  if (hasTimePrefix && t.text.length > 0) {
-    wrap.open = line;
-    wrap.joined = 0;
-    wrap.lastRawLength = s.length;
-    wrap.lastEndsInSpace = s.endsWith(' ');
+  if ((bits & TIMED_FORMATS) !== 0 && line.text.length > 0) {
+    ctx.open = line;
+    ctx.joined = 0;
+    ctx.lastRawLength = s.length;
+    ctx.lastEndsInSpace = s.endsWith(' ');
   } else {
-    wrap.open = null;
+    ctx.open = null;
   }
   return line;
 }
 
-function delocaliseAddr2line(s: string, formats: Map<string, number>): string {
+function delocaliseAddr2line(s: string, ctx: Ctx): string {
   if (!ZH_AT_RE.test(s)) return s;
   let r = s;
   const inl = ZH_INLINED_RE.exec(r);
   if (inl) r = ' (inlined by) ' + r.slice(inl[0].length);
   r = r.replace(ZH_AT_RE, ' at ');
-  count(formats, 'addr2line-zh');
+  countExtra(ctx, 'addr2line-zh');
   return r;
 }
 
-function trimmed(s: string): { text: string; indent: number } {
+/** A LogLine with text trimmed, its indent counted and its length capped. */
+function makeLine(no: number, s: string): LogLine {
   let i = 0;
-  while (i < s.length) {
+  const n = s.length;
+  while (i < n) {
     const c = s.charCodeAt(i);
     if (c !== 32 && c !== 9) break;
     i++;
@@ -259,7 +288,7 @@ function trimmed(s: string): { text: string; indent: number } {
     if (last === 32 || last === 9) text = text.trimEnd();
   }
   if (text.length > MAX_LINE_LENGTH) text = text.slice(0, MAX_LINE_LENGTH);
-  return { text, indent: i };
+  return { no, text, indent: i };
 }
 
 function looksBinary(text: string): boolean {
@@ -272,12 +301,24 @@ function looksBinary(text: string): boolean {
   return n > 0 && bad / n > BINARY_RATIO;
 }
 
-function count(m: Map<string, number>, key: string): void {
-  m.set(key, (m.get(key) ?? 0) + 1);
+function countBits(ctx: Ctx, bits: number): void {
+  for (let i = 0; i < FORMAT_NAMES.length; i++) {
+    const entry = FORMAT_NAMES[i];
+    if (entry !== undefined && (bits & entry[0]) !== 0) ctx.formatBits[i] = (ctx.formatBits[i] ?? 0) + 1;
+  }
 }
 
-function finish(bytes: number, lines: number, formats: Map<string, number>, notices: NoticeBook): InputInfo {
-  const sorted = [...formats.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
+function countExtra(ctx: Ctx, key: string): void {
+  ctx.extras.set(key, (ctx.extras.get(key) ?? 0) + 1);
+}
+
+function finish(bytes: number, lines: number, ctx: Ctx, notices: NoticeBook): InputInfo {
+  const counts = new Map<string, number>(ctx.extras);
+  FORMAT_NAMES.forEach(([, name], i) => {
+    const n = ctx.formatBits[i] ?? 0;
+    if (n > 0) counts.set(name, (counts.get(name) ?? 0) + n);
+  });
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
   const list: InputNotice[] = notices.list();
   return { bytes, lines, formats: sorted, notices: list };
 }

@@ -6,14 +6,55 @@
  * Every regex is anchored, bounded and free of nested quantifiers; the input is already capped.
  */
 
-export interface PrefixResult {
+/** Prefix formats as bits, so the per-line result allocates nothing. Names in FORMAT_NAMES. */
+export const F_MAIL_QUOTE = 1;
+export const F_CRASH = 2;
+export const F_LINE_NUMBERS = 4;
+export const F_SYSLOG = 8;
+export const F_SYSLOG_PRECISE = 16;
+export const F_SYSLOG_ISO = 32;
+export const F_DMESG_ISO = 64;
+export const F_JOURNAL_UNIX = 128;
+export const F_DMESG_X = 256;
+export const F_DMESG_RAW = 512;
+export const F_DMESG = 1024;
+export const F_JOURNAL_MONOTONIC = 2048;
+export const F_DMESG_T = 4096;
+export const F_SERIAL_CALLER = 8192;
+export const FORMAT_NAMES: readonly [number, string][] = [
+  [F_MAIL_QUOTE, 'mail-quote'],
+  [F_CRASH, 'crash'],
+  [F_LINE_NUMBERS, 'line-numbers'],
+  [F_SYSLOG, 'syslog'],
+  [F_SYSLOG_PRECISE, 'syslog-precise'],
+  [F_SYSLOG_ISO, 'syslog-iso'],
+  [F_DMESG_ISO, 'dmesg-iso'],
+  [F_JOURNAL_UNIX, 'journal-unix'],
+  [F_DMESG_X, 'dmesg-x'],
+  [F_DMESG_RAW, 'dmesg-raw'],
+  [F_DMESG, 'dmesg'],
+  [F_JOURNAL_MONOTONIC, 'journal-monotonic'],
+  [F_DMESG_T, 'dmesg-T'],
+  [F_SERIAL_CALLER, 'serial-caller'],
+];
+/** Formats that are only decoration in front of a line (a wrapped tail may carry them too). */
+export const DECORATION_FORMATS = F_MAIL_QUOTE | F_LINE_NUMBERS;
+/** Formats that carry a time, so the line is a fresh kernel message. */
+export const TIMED_FORMATS = F_SYSLOG | F_SYSLOG_PRECISE | F_SYSLOG_ISO | F_DMESG_ISO | F_JOURNAL_UNIX | F_DMESG | F_DMESG_T;
+
+/** Reused for every line (one per normalize call): what the last `stripPrefixes` found. */
+export interface PrefixState {
   /** The text after every recognised prefix. */
   rest: string;
-  time?: number;
-  caller?: string;
-  ident?: string;
-  /** Names of the prefix formats found on this line (empty when none). */
-  formats: string[];
+  time: number | undefined;
+  caller: string | undefined;
+  ident: string | undefined;
+  /** F_* bits of the prefix formats found on this line (0 when none). */
+  formats: number;
+}
+
+export function newPrefixState(): PrefixState {
+  return { rest: '', time: undefined, caller: undefined, ident: undefined, formats: 0 };
 }
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
@@ -43,8 +84,6 @@ const FACILITY_RE =
 const LEVEL_RE = /^<\d{1,3}>/;
 // `[Sun Jan 24 12:40:55 2021]` (dmesg -T).
 const DMESG_T_RE = new RegExp(String.raw`^\[${WEEKDAY} ${MONTH} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}\]`);
-// `[  201.452633]` (dmesg, vmcore-dmesg.txt, kern.log after `kernel:`, journalctl -o short-monotonic).
-const DMESG_TIME_RE = /^\[ {0,16}(\d{1,10}\.\d{1,9})\]/;
 // `[ T1234]` / `[ C1]` (CONFIG_PRINTK_CALLER on serial consoles).
 const CALLER_RE = /^\[ {0,12}([TC]\d{1,7})\]/;
 // `host kernel: ` right after `[seconds]` (journalctl -o short-monotonic).
@@ -54,9 +93,37 @@ const ch = (s: string): number => (s.length > 0 ? s.charCodeAt(0) : 0);
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
 
-export function stripPrefixes(line: string): PrefixResult {
-  const formats: string[] = [];
-  const out: PrefixResult = { rest: line, formats };
+/**
+ * `[  201.452633]` without a regex: this prefix is on nearly every line of a big log, so it gets a
+ * hand-written scanner. Returns the index after `]`, or -1.
+ */
+function scanDmesgTime(s: string, st: PrefixState): number {
+  let i = 1;
+  const n = s.length;
+  let spaces = 0;
+  while (i < n && s.charCodeAt(i) === 32) {
+    i++;
+    if (++spaces > 16) return -1;
+  }
+  const a = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const intDigits = i - a;
+  if (intDigits < 1 || intDigits > 10 || i >= n || s.charCodeAt(i) !== 46 /* . */) return -1;
+  i++;
+  const f = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const fracDigits = i - f;
+  if (fracDigits < 1 || fracDigits > 9 || i >= n || s.charCodeAt(i) !== 93 /* ] */) return -1;
+  st.time = Number(s.slice(a, i));
+  return i + 1;
+}
+
+/** Strips every prefix of `line` into `st` (which is reset first). */
+export function stripPrefixes(line: string, st: PrefixState): void {
+  st.time = undefined;
+  st.caller = undefined;
+  st.ident = undefined;
+  st.formats = 0;
   let s = line;
   let c = ch(s);
 
@@ -64,23 +131,23 @@ export function stripPrefixes(line: string): PrefixResult {
     const m = MAIL_QUOTE_RE.exec(s);
     if (m) {
       s = s.slice(m[0].length);
-      formats.push('mail-quote');
+      st.formats |= F_MAIL_QUOTE;
       c = ch(s);
     }
   }
   if (c === 99 /* c */ && s.startsWith('crash>')) {
     const m = CRASH_PROMPT_RE.exec(s);
     if (m) {
-      out.rest = s.slice(m[0].length);
-      formats.push('crash');
-      return out;
+      st.rest = s.slice(m[0].length);
+      st.formats |= F_CRASH;
+      return;
     }
   }
   if (isDigit(c) || c === 32) {
     const m = LINE_NUMBER_RE.exec(s);
     if (m) {
       s = s.slice(m[0].length);
-      formats.push('line-numbers');
+      st.formats |= F_LINE_NUMBERS;
       c = ch(s);
     }
   }
@@ -90,8 +157,8 @@ export function stripPrefixes(line: string): PrefixResult {
     const m = SYSLOG_RE.exec(s);
     if (m) {
       s = s.slice(m[0].length);
-      formats.push(m[1] !== undefined ? 'syslog-precise' : 'syslog');
-      if (m[3] !== 'kernel') out.ident = m[3] ?? '';
+      st.formats |= m[1] !== undefined ? F_SYSLOG_PRECISE : F_SYSLOG;
+      if (m[3] !== 'kernel') st.ident = m[3] ?? '';
       c = ch(s);
     }
   } else if (isDigit(c)) {
@@ -102,11 +169,11 @@ export function stripPrefixes(line: string): PrefixResult {
       // Without a program name (`kernel:` or `prog[pid]:`) this is dmesg --time-format=iso.
       if (h && (h[2] === 'kernel' || h[3] !== undefined)) {
         s = after.slice(h[0].length);
-        formats.push('syslog-iso');
-        if (h[2] !== 'kernel') out.ident = h[2] ?? '';
+        st.formats |= F_SYSLOG_ISO;
+        if (h[2] !== 'kernel') st.ident = h[2] ?? '';
       } else {
         s = after;
-        formats.push('dmesg-iso');
+        st.formats |= F_DMESG_ISO;
       }
       c = ch(s);
     } else {
@@ -116,8 +183,8 @@ export function stripPrefixes(line: string): PrefixResult {
         const h = HOST_IDENT_RE.exec(after);
         if (h) {
           s = after.slice(h[0].length);
-          formats.push('journal-unix');
-          if (h[2] !== 'kernel') out.ident = h[2] ?? '';
+          st.formats |= F_JOURNAL_UNIX;
+          if (h[2] !== 'kernel') st.ident = h[2] ?? '';
           c = ch(s);
         }
       }
@@ -128,7 +195,7 @@ export function stripPrefixes(line: string): PrefixResult {
     const m = FACILITY_RE.exec(s);
     if (m) {
       s = s.slice(m[0].length);
-      formats.push('dmesg-x');
+      st.formats |= F_DMESG_X;
       c = ch(s);
     }
   }
@@ -136,52 +203,47 @@ export function stripPrefixes(line: string): PrefixResult {
     const m = LEVEL_RE.exec(s);
     if (m) {
       s = s.slice(m[0].length);
-      formats.push('dmesg-raw');
+      st.formats |= F_DMESG_RAW;
       c = ch(s);
     }
   }
 
   let bracketed = false;
   if (c === 91 /* [ */) {
-    const t = DMESG_TIME_RE.exec(s);
-    if (t) {
-      s = s.slice(t[0].length);
-      out.time = Number(t[1]);
-      formats.push('dmesg');
+    const end = scanDmesgTime(s, st);
+    if (end > 0) {
+      s = s.slice(end);
+      const onlyDmesg = st.formats === 0;
+      st.formats |= F_DMESG;
       bracketed = true;
-      const mono = formats.length === 1 ? MONOTONIC_HOST_RE.exec(s) : null;
-      if (mono) {
-        s = s.slice(mono[0].length);
-        formats.push('journal-monotonic');
-        bracketed = false;
+      // journalctl -o short-monotonic: `[  201.452633] host kernel: …`.
+      if (onlyDmesg && s.length > 8 && s.charCodeAt(0) === 32 && s.charCodeAt(1) !== 32 && s.indexOf(' kernel:') > 0) {
+        const mono = MONOTONIC_HOST_RE.exec(s);
+        if (mono) {
+          s = s.slice(mono[0].length);
+          st.formats |= F_JOURNAL_MONOTONIC;
+          bracketed = false;
+        }
       }
-    } else if (s.length > 5 && isUpper(ch(s.slice(1)))) {
+    } else if (s.length > 5 && isUpper(s.charCodeAt(1))) {
       const d = DMESG_T_RE.exec(s);
       if (d) {
         s = s.slice(d[0].length);
-        formats.push('dmesg-T');
+        st.formats |= F_DMESG_T;
         bracketed = true;
       }
     }
-    if (bracketed && ch(s) === 91) {
+    if (!bracketed || ch(s) === 91) {
       const k = CALLER_RE.exec(s);
       if (k) {
         s = s.slice(k[0].length);
-        out.caller = k[1] ?? '';
-        formats.push('serial-caller');
-      }
-    } else if (!bracketed) {
-      const k = CALLER_RE.exec(s);
-      if (k) {
-        s = s.slice(k[0].length);
-        out.caller = k[1] ?? '';
-        formats.push('serial-caller');
+        st.caller = k[1] ?? '';
+        st.formats |= F_SERIAL_CALLER;
         bracketed = true;
       }
     }
     // printk puts exactly one space between the prefix and the message; more is the message's indent.
     if (bracketed && ch(s) === 32) s = s.slice(1);
   }
-  out.rest = s;
-  return out;
+  st.rest = s;
 }

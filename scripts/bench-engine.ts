@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: engine throughput on big real logs.
+ *
+ * Builds a mixed log of at least 100 MB by repeating real logs (the seeds, the case evidence and the
+ * syzkaller corpus logs in ../shared/corpus), then times, in the same run and on the same text:
+ *   - a bare line-scanning loop (find each newline, take the line, look at it once): the floor any
+ *     line-oriented parser pays;
+ *   - analyze() from src/lib/analyze.ts (normalise + every finder), without case matching.
+ * It prints both MB/s and their ratio (target ≥ 0.5), timings at 25/50/100 MB to show that time grows
+ * linearly, and the same for an OOM-heavy and a slub_debug-TRACE-heavy log.
+ *
+ * Usage: npm run bench [-- --mb 100] [-- --quick]
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyze } from '../src/lib/analyze.ts';
+import { normalize } from '../src/lib/text/normalize.ts';
+import { findCrashReports } from '../src/lib/oops/find.ts';
+import { findOomReports } from '../src/lib/oom/find.ts';
+import { findSlabReports } from '../src/lib/slab/find.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SHARED = join(ROOT, '..', 'shared');
+const args = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const QUICK = args.includes('--quick');
+const TARGET_MB = Number(arg('--mb') ?? (QUICK ? 20 : 100));
+const RATIO_TARGET = 0.5;
+const MB = 1_000_000;
+
+function readIf(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+function evidenceLogs(match?: RegExp): string[] {
+  const dir = join(ROOT, 'content', 'cases');
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const slug of readdirSync(dir)) {
+    const ev = join(dir, slug, 'evidence');
+    if (!existsSync(ev)) continue;
+    for (const f of readdirSync(ev)) if (f.endsWith('.log') && (match === undefined || match.test(f))) out.push(readIf(join(ev, f)));
+  }
+  return out;
+}
+
+function sources(): { mixed: string[]; oom: string[]; trace: string[] } {
+  const seeds = existsSync(join(SHARED, 'seeds'))
+    ? readdirSync(join(SHARED, 'seeds'))
+        .filter((f) => /^\d{3}_/.test(f))
+        .map((f) => readIf(join(SHARED, 'seeds', f)))
+    : [];
+  const corpus = readIf(join(SHARED, 'corpus', 'syzkaller-linux-dev.jsonl'))
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { log: string }).log);
+  const mixed = [...seeds, ...evidenceLogs(), ...corpus].filter((t) => t.length > 0);
+  const oom = evidenceLogs(/^oom-report/);
+  const trace = evidenceLogs(/^kern-log-trace/);
+  return { mixed, oom: oom.length > 0 ? oom : mixed, trace: trace.length > 0 ? trace : mixed };
+}
+
+/** Repeats the pieces in order until the text reaches `bytes` characters. */
+function build(pieces: string[], bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const p = pieces[i % pieces.length] ?? '';
+    const t = p.endsWith('\n') ? p : p + '\n';
+    parts.push(t);
+    size += t.length;
+  }
+  return parts.join('');
+}
+
+/** The floor: find every line and look at it once. */
+function bareScan(text: string): number {
+  let pos = 0;
+  let n = 0;
+  const len = text.length;
+  while (pos < len) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = len;
+    const line = text.slice(pos, nl);
+    if (line.length > 0 && line.charCodeAt(0) === 91 /* [ */) n++;
+    pos = nl + 1;
+  }
+  return n;
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+function mbps(chars: number, ms: number): number {
+  return chars / MB / (ms / 1000);
+}
+
+function fmt(n: number, digits = 1): string {
+  return n.toFixed(digits).padStart(8);
+}
+
+function run(name: string, text: string): { engine: number; bare: number; ratio: number } {
+  // Warm both paths on a slice so the JIT compares steady states.
+  const warm = text.slice(0, Math.min(text.length, 2 * MB));
+  bareScan(warm);
+  analyze(warm);
+  const bare = time(() => bareScan(text));
+  const eng = time(() => analyze(text));
+  const bareRate = mbps(text.length, bare.ms);
+  const engRate = mbps(text.length, eng.ms);
+  const ratio = engRate / bareRate;
+  const kinds = new Map<string, number>();
+  for (const r of eng.value.reports) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+  const found = [...kinds].map(([k, v]) => `${k} ${v}`).join(', ');
+  console.log(
+    `${name.padEnd(14)} ${fmt(text.length / MB)} MB  bare ${fmt(bareRate)} MB/s  engine ${fmt(engRate)} MB/s  ratio ${ratio.toFixed(2)}  (${eng.value.input.lines} lines; ${found})`,
+  );
+  return { engine: engRate, bare: bareRate, ratio };
+}
+
+function main(): void {
+  const src = sources();
+  if (src.mixed.length === 0) {
+    console.error('bench: no real logs found (expected ../shared/seeds and ../shared/corpus beside the repo)');
+    process.exit(2);
+  }
+  const full = build(src.mixed, TARGET_MB * MB);
+  console.log(`node ${process.version}; mixed log from ${src.mixed.length} real logs, ${(full.length / MB).toFixed(1)} MB\n`);
+
+  console.log('Linear growth (mixed log):');
+  const steps = [0.25, 0.5, 1].map((f) => Math.round(TARGET_MB * f));
+  const perMb: number[] = [];
+  for (const mb of steps) {
+    const text = full.slice(0, mb * MB);
+    const cut = text.lastIndexOf('\n') + 1;
+    const t = text.slice(0, cut > 0 ? cut : text.length);
+    analyze(t.slice(0, Math.min(t.length, MB)));
+    const r = time(() => analyze(t));
+    perMb.push(r.ms / mb);
+    console.log(`  ${String(mb).padStart(4)} MB  ${fmt(r.ms, 0)} ms  ${fmt(r.ms / mb, 2)} ms/MB`);
+  }
+  const spread = Math.max(...perMb) / Math.min(...perMb);
+  console.log(`  ms/MB spread between sizes: ${spread.toFixed(2)}× (1.00 = perfectly linear)\n`);
+
+  console.log('Throughput (same text, same run):');
+  const mixed = run('mixed', full);
+  const oomText = build(src.oom, Math.round((TARGET_MB * MB) / 4));
+  const traceText = build(src.trace, Math.round((TARGET_MB * MB) / 4));
+  const oom = run('oom-heavy', oomText);
+  const trace = run('trace-heavy', traceText);
+
+  console.log('\nWhere the time goes (mixed log, each stage alone):');
+  const norm = time(() => normalize(full));
+  const stages: [string, number][] = [['normalize (src/lib/text)', norm.ms]];
+  const lines = norm.value.lines;
+  stages.push(['findCrashReports (src/lib/oops)', time(() => findCrashReports(lines)).ms]);
+  stages.push(['findOomReports (src/lib/oom)', time(() => findOomReports(lines)).ms]);
+  stages.push(['findSlabReports (src/lib/slab)', time(() => findSlabReports(lines)).ms]);
+  const bareMs = (full.length / MB / mixed.bare) * 1000;
+  for (const [stage, ms] of stages) {
+    console.log(`  ${stage.padEnd(34)} ${fmt(ms, 0)} ms  ${fmt(mbps(full.length, ms))} MB/s  ${(ms / bareMs).toFixed(1).padStart(6)}× the bare loop`);
+  }
+
+  const mem = process.memoryUsage();
+  console.log(`\nheap used ${(mem.heapUsed / MB).toFixed(0)} MB, rss ${(mem.rss / MB).toFixed(0)} MB`);
+  const ok = mixed.ratio >= RATIO_TARGET;
+  console.log(`ratio engine/bare on the mixed log: ${mixed.ratio.toFixed(2)} (target ≥ ${RATIO_TARGET}) ${ok ? 'OK' : 'BELOW TARGET'}`);
+  console.log(`oom-heavy ratio ${oom.ratio.toFixed(2)}, trace-heavy ratio ${trace.ratio.toFixed(2)}`);
+}
+
+main();
