@@ -17,7 +17,7 @@ import { OOPS_ROWS, STACK_START, TRACE, optionalWindow, type OopsFormat, type Oo
 import { frameSpellings, isGenericFrame, skipMatcher, stallFrame } from './skip-frames.ts';
 import { normalizeTitle } from './title.ts';
 import { crashType } from './crash-type.ts';
-import { parseCallTrace } from './frames.ts';
+import { isCallTraceStart, parseCallTrace } from './frames.ts';
 import { extractCrashDetails } from './details/extract.ts';
 
 /** Lines a single report may span; longer reports (huge lockdep chains) are cut here. */
@@ -28,6 +28,10 @@ const MAX_SCAN_LINE = 512;
 const TRUNCATED_MIN_LINES = 3;
 /** Lines of other callers tolerated inside a report before it counts as interleaved. */
 const INTERLEAVE_TOLERANCE = 3;
+/** Lines of a report its title patterns are searched in (syzkaller searches all; titles sit at the top). */
+const TITLE_WINDOW_LINES = 8;
+/** Lines a multi-line `report` pattern (header … access line) may span. */
+const REPORT_WINDOW_LINES = 60;
 /** Consecutive lines without a timestamp that end a report in a timestamped log. */
 const UNTIMED_END_RUN = 3;
 
@@ -82,7 +86,13 @@ const STRICT_FRAME_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *){0,2}[a-zA-Z_][a-zA-Z0
 /** Fault injection stacks are often mixed into crash reports: a trace containing one is not trustworthy. */
 const CORRUPTED_LINE_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *)?should_fail(?:slab)?(?:\.[a-z0-9.]+)?\+0x/;
 /** Lines that say a stack exists (syzkaller's stack keywords) for the corrupted check. */
-const STACK_KEYWORDS = [/Call (?:T|t)race/, /Allocated:/, /Allocated by task [0-9]+:/, /Freed:/, /Freed by task [0-9]+:/, /[^k] backtrace:/, /Backtrace:/, /Uninit was stored to memory at/];
+const STACK_KEYWORDS_RE = /Call (?:T|t)race|Allocated:|Allocated by task [0-9]+:|Freed:|Freed by task [0-9]+:|[^k] backtrace:|Backtrace:|Uninit was stored to memory at/;
+/** Substrings every stack keyword contains: a cheap test before the regex. */
+function mayHaveStackKeyword(t: string): boolean {
+  return t.includes('race') || t.includes('Allocated') || t.includes('Freed') || t.includes('acktrace') || t.includes('Uninit');
+}
+/** All stack-start patterns of formats.ts in one regex (one test per line instead of a dozen). */
+const STACK_START_RE = new RegExp(STACK_START.map((re) => `(?:${re.source})`).join('|'));
 
 function looksLikeFrame(text: string): boolean {
   const t = cap(text);
@@ -295,7 +305,15 @@ function inferHeaderlessOops(
 
 function details(lines: LogLine[], region: Region, texts: readonly string[]): { crash: CrashDetails; arch: Arch | null; kernel: string | null } {
   const own = region.members.map((i) => lines[i]).filter((l): l is LogLine => l !== undefined);
-  const frames: StackFrame[] = parseCallTrace(own, 0);
+  // Frames start at the trace header when there is one (KMSAN prints them right under its header line).
+  let from = 0;
+  for (let i = 0; i < own.length; i++) {
+    if (isCallTraceStart(own[i]?.text ?? '')) {
+      from = i;
+      break;
+    }
+  }
+  const frames: StackFrame[] = parseCallTrace(own, from);
   const ex = extractCrashDetails(own, 0, own.length);
   const crash: CrashDetails = {
     ...ex.details,
@@ -343,7 +361,11 @@ function reportText(texts: readonly string[], questionable: boolean): { text: st
 }
 
 function extractDescription(texts: readonly string[], row: OopsRow, questionable: boolean): Extracted {
-  const { text, lines } = reportText(texts, questionable);
+  const { lines } = reportText(texts, questionable);
+  // Titles are on the header line or just below; a `report` regex may look a little further (KASAN's
+  // access line). Bounding the searched text keeps the cost per report constant.
+  const text = lines.slice(0, TITLE_WINDOW_LINES).join('\n');
+  let reportWindow: string | null = null;
   let best = -1;
   let res: Extracted | null = null;
   let matchedTitle = false;
@@ -357,7 +379,8 @@ function extractDescription(texts: readonly string[], row: OopsRow, questionable
     matchedTitle = true;
     let groups: (string | undefined)[] = m.slice(1);
     if (f.report) {
-      const r = f.report.exec(text);
+      reportWindow ??= lines.slice(0, REPORT_WINDOW_LINES).join('\n');
+      const r = f.report.exec(reportWindow);
       if (!r) continue;
       groups = r.slice(1);
     }
@@ -439,7 +462,7 @@ function extractStackFrame(
           corrupted = 'stack trace contains fault injection frames';
           continue outer;
         }
-        if (STACK_START.some((re) => re.test(ln))) {
+        if (STACK_START_RE.test(ln)) {
           if (numTraces > 0 && frames.length > 0) continue outer;
           continue;
         }
@@ -456,10 +479,13 @@ function extractStackFrame(
         if (am) {
           add(am[1]?.replace(/\..*$/, ''));
           add(am[2]);
-          continue;
+        } else {
+          const fm = FRAME_RE.exec(ln);
+          if (fm) add(fm[1]);
         }
-        const fm = FRAME_RE.exec(ln);
-        if (fm) add(fm[1]);
+        // The default rule takes the first frame and the stall rule the frame above the first anchor:
+        // once that is known, the rest of the trace cannot change the answer.
+        if (rule.extractor !== 'stall' ? frames.length > 0 : stallFrame(frames) !== null) break outer;
       }
     } else {
       let found = false;
@@ -506,13 +532,13 @@ function checkCorrupted(ex: Extracted, texts: readonly string[], region: Region)
   for (let k = 1; k < 5 && k < texts.length; k++) if (STRICT_FRAME_RE.test(texts[k] ?? '')) hasStack = true;
   for (let i = 0; i < texts.length; i++) {
     const t = texts[i] ?? '';
-    if (!STACK_KEYWORDS.some((re) => re.test(t))) continue;
+    if (!mayHaveStackKeyword(t) || !STACK_KEYWORDS_RE.test(t)) continue;
     hasStack = true;
     if (texts.length - i < 4) return 'call trace is missing';
     let ok = false;
     for (let k = i + 1; k < texts.length && k < i + 16; k++) {
       const f = texts[k] ?? '';
-      if (STACK_KEYWORDS.some((re) => re.test(f))) break;
+      if (mayHaveStackKeyword(f) && STACK_KEYWORDS_RE.test(f)) break;
       if (f.includes('(stack is not available)') || FRAME_RE.test(f) || ARM_FRAME_RE.test(f)) {
         ok = true;
         break;
