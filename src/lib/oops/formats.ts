@@ -363,7 +363,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('BUG: sleeping function called from invalid context at (.*)'),
         fmt: 'BUG: sleeping function called from invalid context in %F',
         type: 'ATOMIC_SLEEP',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['might_sleep', '__might_sleep', '___might_sleep', 'might_fault', '__might_fault', 'might_resched', 'cond_resched', '_cond_resched', 'down', 'mutex_', 'rwsem', 'schedule', 'msleep', 'lock_sock', 'wait_', 'flush_', 'kmem_', 'slab_', 'alloc_', 'get_free', 'vmalloc', 'kmalloc'] },
+        stack: { parts: [CALL_TRACE, TRACE], skip: ['might_sleep', '__might_sleep', '___might_sleep', 'might_fault', '__might_fault', 'might_resched', 'cond_resched', '_cond_resched', 'down', 'mutex_', 'rwsem', 'schedule', 'msleep', 'lock_sock', 'wait_', 'flush_', 'kmem_', 'slab_', 'get_free', 'vmalloc', 'kmalloc'] },
       },
       {
         title: rx('BUG: using __this_cpu_([a-z_]+)\\(\\) in preemptible'),
@@ -395,7 +395,12 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('BUG: .*stack guard page was hit at'),
         fmt: 'BUG: stack guard page was hit in %F',
         alt: ['stack-overflow in %F'],
-        stack: { parts: [RIP_FRAME, CALL_TRACE, TRACE], skip: ['exc_', 'asm_exc_', 'handle_stack_overflow', 'page_fault', 'do_page_fault', 'no_context', 'bad_area', 'do_user_addr_fault', 'do_kern_addr_fault'] },
+        // A stack overflow is a recursion: like a stall, the top frames are wherever the stack ran out.
+        stack: {
+          parts: [RIP_FRAME, CALL_TRACE, TRACE],
+          skip: ['exc_', 'asm_exc_', 'handle_stack_overflow', 'page_fault', 'do_page_fault', 'no_context', 'bad_area', 'do_user_addr_fault', 'do_kern_addr_fault'],
+          extractor: 'stall',
+        },
       },
       {
         title: rx('BUG: Invalid wait context'),
@@ -779,7 +784,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('Kernel panic - not syncing: corrupted stack end detected inside scheduler'),
         fmt: 'kernel panic: corrupted stack end in %F',
         alt: ['stack-overflow in %F'],
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['schedule', 'retint_kernel', '__schedule', 'preempt_schedule', 'io_schedule', 'context_switch', 'wait_', 'bit_wait', 'out_of_line_wait', 'mutex_', 'down', 'rwsem'] },
+        stack: { parts: [CALL_TRACE, TRACE], skip: ['schedule', 'retint_kernel', '__schedule', 'preempt_schedule', 'io_schedule', 'context_switch', 'wait_', 'bit_wait', 'out_of_line_wait', 'mutex_', 'down', 'rwsem'], extractor: 'stall' },
       },
       {
         title: rx('Kernel panic - not syncing: kernel stack overflow'),

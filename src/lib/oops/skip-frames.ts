@@ -110,7 +110,6 @@ const GENERIC_SKIP: readonly string[] = [
   'fortify_',
   'stack_trace_',
   'save_stack',
-  'unwind_',
   'arch_stack_walk',
   'stack_depot_',
   'kmemleak_',
@@ -151,8 +150,6 @@ const GENERIC_SKIP: readonly string[] = [
   'allocate_slab',
   'cache_alloc',
   'cache_free',
-  'qlist_',
-  'quarantine_',
   'vmalloc',
   'vzalloc',
   'vfree',
@@ -355,12 +352,25 @@ const GENERIC_SKIP: readonly string[] = [
   'do_translation_fault',
   'do_bad_area',
   'do_alignment_fault',
+  'do_tag_check_fault',
+  'el1_sync_handler',
+  'el1h_64_sync_handler',
+  // MMIO and port accessors: the driver that called them touched the bad address.
+  '__raw_read',
+  '__raw_write',
+  'logic_in',
+  'logic_out',
+  'ioread',
+  'iowrite',
 ];
 
 const GENERIC_SKIP_RE = new RegExp(`^_*(?:${GENERIC_SKIP.join('|')})`);
 
-/** Also skipped anywhere in the name: the sanitizers' own helpers have any prefix. */
-const ANYWHERE_SKIP_RE = /kasan|kmsan|kcsan|sanitizer|lockdep/;
+/**
+ * Also skipped anywhere in the name: the sanitizers' own helpers have any prefix, filesystems wrap panic
+ * (`__reiserfs_panic`), and user-copy wrappers (`bpf_prog_array_copy_to_user`) only move the caller's data.
+ */
+const ANYWHERE_SKIP_RE = /kasan|kmsan|kcsan|sanitizer|lockdep|panic|copy_to_user|copy_from_user/;
 
 export function isGenericFrame(func: string): boolean {
   return GENERIC_SKIP_RE.test(func) || ANYWHERE_SKIP_RE.test(func);

@@ -10,8 +10,16 @@ const HINTS: { arch: Arch; re: RegExp; weight: number }[] = [
   { arch: 'x86', re: /^EIP: |^EAX: [0-9a-f]{8} /, weight: 5 },
   { arch: 'x86_64', re: /\b(?:entry_SYSCALL_64|do_syscall_64|__x64_sys_|asm_exc_page_fault|asm_sysvec_)/, weight: 2 },
   { arch: 'arm64', re: /^x\d{1,2}\s?: [0-9a-f]{16}|^pstate: |^ESR = 0x|^Internal error: Oops: [0-9a-f]{8}/, weight: 5 },
-  { arch: 'arm64', re: /\b(?:el[01]_(?:da|ia|irq|svc|sync|interrupt)|__arm64_sys_|el0t_64_|do_mem_abort)\b/, weight: 2 },
-  { arch: 'arm', re: /^(?:PC is at|pc : \[<[0-9a-f]{8}>\]|r10: [0-9a-f]{8}|Flags: [NnZzCcVv]{4} +IRQs)|\b(?:__dabt_svc|ret_fast_syscall|__irq_svc)\b/, weight: 4 },
+  {
+    arch: 'arm64',
+    re: /\b(?:el[01]_(?:da|ia|irq|svc|sync|interrupt)|__arm64_sys_|el0t_64_|do_mem_abort)\b/,
+    weight: 2,
+  },
+  {
+    arch: 'arm',
+    re: /^(?:PC is at|pc : \[<[0-9a-f]{8}>\]|r10: [0-9a-f]{8}|Flags: [NnZzCcVv]{4} +IRQs)|\b(?:__dabt_svc|ret_fast_syscall|__irq_svc)\b/,
+    weight: 4,
+  },
   { arch: 'powerpc', re: /^(?:NIP[: ] |MSR: +[0-9a-f]{8,16}|GPR\d\d: )/, weight: 5 },
   { arch: 'riscv', re: /^(?:epc : |sstatus: |ra : [0-9a-f]{16}|status: [0-9a-f]{16} badaddr:)/, weight: 5 },
   { arch: 's390', re: /^(?:Krnl PSW|Krnl GPRS:)/, weight: 5 },

@@ -191,7 +191,11 @@ export function decodeEsr(value: string | number | bigint): DecodedEsr {
     value: hex(ec, 2),
     meaning: info ? `${info.name}: ${info.meaning}` : 'reserved or unallocated exception class',
   });
-  fields.push({ name: 'IL', value: String(il), meaning: il ? '32-bit instruction trapped' : '16-bit instruction trapped (or IL not valid for this class)' });
+  fields.push({
+    name: 'IL',
+    value: String(il),
+    meaning: il ? '32-bit instruction trapped' : '16-bit instruction trapped (or IL not valid for this class)',
+  });
   fields.push({ name: 'ISS', value: hex(iss, 8), meaning: 'instruction specific syndrome, decoded below' });
   if (iss2 !== 0) fields.push({ name: 'ISS2', value: hex(iss2), meaning: 'extended syndrome (ESR bits [55:32])' });
 
@@ -207,12 +211,24 @@ export function decodeEsr(value: string | number | bigint): DecodedEsr {
     fields.push({ name: 'imm16', value: hex(iss & 0xffff, 4), meaning: 'immediate of the call instruction' });
   } else if (ec === 0x2f) {
     const ids = (iss >>> 24) & 1;
-    fields.push({ name: 'IDS', value: String(ids), meaning: ids ? 'implementation-defined syndrome' : 'architected syndrome' });
+    fields.push({
+      name: 'IDS',
+      value: String(ids),
+      meaning: ids ? 'implementation-defined syndrome' : 'architected syndrome',
+    });
     if (!ids) {
       const aet = (iss >>> 10) & 7;
       fields.push({ name: 'AET', value: String(aet), meaning: aetMeaning(aet) });
-      fields.push({ name: 'EA', value: String((iss >>> 9) & 1), meaning: 'external abort type (implementation defined)' });
-      fields.push({ name: 'DFSC', value: hex(iss & 0x3f, 2), meaning: (iss & 0x3f) === 0x11 ? 'asynchronous SError interrupt' : 'uncategorized' });
+      fields.push({
+        name: 'EA',
+        value: String((iss >>> 9) & 1),
+        meaning: 'external abort type (implementation defined)',
+      });
+      fields.push({
+        name: 'DFSC',
+        value: hex(iss & 0x3f, 2),
+        meaning: (iss & 0x3f) === 0x11 ? 'asynchronous SError interrupt' : 'uncategorized',
+      });
     }
   } else if (ec === 0x18) {
     fields.push(
@@ -267,16 +283,34 @@ function decodeDataAbort(iss: number, ec: number, fields: DecodedField[]): strin
   fields.push({
     name: 'ISV',
     value: String(isv),
-    meaning: isv ? 'instruction syndrome valid (SAS/SSE/SRT/SF/AR below)' : 'no instruction syndrome (normal for kernel faults)',
+    meaning: isv
+      ? 'instruction syndrome valid (SAS/SSE/SRT/SF/AR below)'
+      : 'no instruction syndrome (normal for kernel faults)',
   });
   if (isv) {
     const sas = (iss >>> 22) & 3;
     fields.push(
       { name: 'SAS', value: String(sas), meaning: `access size ${[1, 2, 4, 8][sas]} byte(s)` },
-      { name: 'SSE', value: String((iss >>> 21) & 1), meaning: (iss >>> 21) & 1 ? 'sign-extended load' : 'no sign extension' },
-      { name: 'SRT', value: String((iss >>> 16) & 31), meaning: `register x${(iss >>> 16) & 31} / w${(iss >>> 16) & 31} transferred` },
-      { name: 'SF', value: String((iss >>> 15) & 1), meaning: (iss >>> 15) & 1 ? '64-bit register' : '32-bit register' },
-      { name: 'AR', value: String((iss >>> 14) & 1), meaning: (iss >>> 14) & 1 ? 'acquire/release semantics' : 'no acquire/release' },
+      {
+        name: 'SSE',
+        value: String((iss >>> 21) & 1),
+        meaning: (iss >>> 21) & 1 ? 'sign-extended load' : 'no sign extension',
+      },
+      {
+        name: 'SRT',
+        value: String((iss >>> 16) & 31),
+        meaning: `register x${(iss >>> 16) & 31} / w${(iss >>> 16) & 31} transferred`,
+      },
+      {
+        name: 'SF',
+        value: String((iss >>> 15) & 1),
+        meaning: (iss >>> 15) & 1 ? '64-bit register' : '32-bit register',
+      },
+      {
+        name: 'AR',
+        value: String((iss >>> 14) & 1),
+        meaning: (iss >>> 14) & 1 ? 'acquire/release semantics' : 'no acquire/release',
+      },
     );
   }
   const fnv = (iss >>> 10) & 1;
@@ -287,12 +321,34 @@ function decodeDataAbort(iss: number, ec: number, fields: DecodedField[]): strin
   const dfsc = iss & 0x3f;
   const set = (iss >>> 11) & 3;
   fields.push(
-    { name: 'SET', value: String(set), meaning: dfsc === 0x10 ? setMeaning(set) : 'only meaningful for a synchronous external abort' },
-    { name: 'FnV', value: String(fnv), meaning: fnv ? 'FAR is not valid: the fault address is unknown' : 'FAR holds the faulting address' },
+    {
+      name: 'SET',
+      value: String(set),
+      meaning: dfsc === 0x10 ? setMeaning(set) : 'only meaningful for a synchronous external abort',
+    },
+    {
+      name: 'FnV',
+      value: String(fnv),
+      meaning: fnv ? 'FAR is not valid: the fault address is unknown' : 'FAR holds the faulting address',
+    },
     { name: 'EA', value: String(ea), meaning: ea ? 'external abort type flag set' : 'not an external abort' },
-    { name: 'CM', value: String(cm), meaning: cm ? 'fault on a cache maintenance or address translation instruction' : 'not a cache maintenance operation' },
-    { name: 'S1PTW', value: String(s1ptw), meaning: s1ptw ? 'stage 2 fault during a stage 1 page-table walk' : 'not a fault on a stage 1 table walk' },
-    { name: 'WnR', value: String(wnr), meaning: wnr ? 'the faulting access was a write' : 'the faulting access was a read' },
+    {
+      name: 'CM',
+      value: String(cm),
+      meaning: cm
+        ? 'fault on a cache maintenance or address translation instruction'
+        : 'not a cache maintenance operation',
+    },
+    {
+      name: 'S1PTW',
+      value: String(s1ptw),
+      meaning: s1ptw ? 'stage 2 fault during a stage 1 page-table walk' : 'not a fault on a stage 1 table walk',
+    },
+    {
+      name: 'WnR',
+      value: String(wnr),
+      meaning: wnr ? 'the faulting access was a write' : 'the faulting access was a read',
+    },
     { name: 'DFSC', value: hex(dfsc, 2), meaning: faultStatusMeaning(dfsc) },
   );
   const where = ec === 0x25 ? 'kernel' : 'user space';
@@ -303,10 +359,27 @@ function decodeDataAbort(iss: number, ec: number, fields: DecodedField[]): strin
 function decodeInstructionAbort(iss: number, ec: number, fields: DecodedField[]): string {
   const ifsc = iss & 0x3f;
   fields.push(
-    { name: 'SET', value: String((iss >>> 11) & 3), meaning: ifsc === 0x10 ? setMeaning((iss >>> 11) & 3) : 'only meaningful for a synchronous external abort' },
-    { name: 'FnV', value: String((iss >>> 10) & 1), meaning: (iss >>> 10) & 1 ? 'FAR is not valid' : 'FAR holds the faulting address' },
-    { name: 'EA', value: String((iss >>> 9) & 1), meaning: (iss >>> 9) & 1 ? 'external abort type flag set' : 'not an external abort' },
-    { name: 'S1PTW', value: String((iss >>> 7) & 1), meaning: (iss >>> 7) & 1 ? 'stage 2 fault during a stage 1 page-table walk' : 'not a fault on a stage 1 table walk' },
+    {
+      name: 'SET',
+      value: String((iss >>> 11) & 3),
+      meaning: ifsc === 0x10 ? setMeaning((iss >>> 11) & 3) : 'only meaningful for a synchronous external abort',
+    },
+    {
+      name: 'FnV',
+      value: String((iss >>> 10) & 1),
+      meaning: (iss >>> 10) & 1 ? 'FAR is not valid' : 'FAR holds the faulting address',
+    },
+    {
+      name: 'EA',
+      value: String((iss >>> 9) & 1),
+      meaning: (iss >>> 9) & 1 ? 'external abort type flag set' : 'not an external abort',
+    },
+    {
+      name: 'S1PTW',
+      value: String((iss >>> 7) & 1),
+      meaning:
+        (iss >>> 7) & 1 ? 'stage 2 fault during a stage 1 page-table walk' : 'not a fault on a stage 1 table walk',
+    },
     { name: 'IFSC', value: hex(ifsc, 2), meaning: faultStatusMeaning(ifsc) },
   );
   const where = ec === 0x21 ? 'kernel' : 'user space';

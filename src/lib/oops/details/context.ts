@@ -13,7 +13,16 @@ import type { CrashDetails } from '../types.ts';
 
 type Context = NonNullable<CrashDetails['context']>;
 
-const SOFTIRQ_FRAMES = new Set(['__do_softirq', 'handle_softirqs', 'do_softirq', 'run_ksoftirqd', '__irq_exit_rcu', 'irq_exit_rcu', 'do_softirq_own_stack', 'call_on_irq_stack_softirq']);
+const SOFTIRQ_FRAMES = new Set([
+  '__do_softirq',
+  'handle_softirqs',
+  'do_softirq',
+  'run_ksoftirqd',
+  '__irq_exit_rcu',
+  'irq_exit_rcu',
+  'do_softirq_own_stack',
+  'call_on_irq_stack_softirq',
+]);
 const HARDIRQ_FRAMES = new Set([
   'handle_irq_event',
   'handle_irq_event_percpu',
@@ -38,7 +47,17 @@ const HARDIRQ_FRAMES = new Set([
   'tick_sched_timer',
   'update_process_times',
 ]);
-const NMI_FRAMES = new Set(['nmi_handle', 'default_do_nmi', 'do_nmi', 'exc_nmi', 'asm_exc_nmi', 'end_repeat_nmi', 'nmi', 'perf_event_nmi_handler', 'watchdog_overflow_callback']);
+const NMI_FRAMES = new Set([
+  'nmi_handle',
+  'default_do_nmi',
+  'do_nmi',
+  'exc_nmi',
+  'asm_exc_nmi',
+  'end_repeat_nmi',
+  'nmi',
+  'perf_event_nmi_handler',
+  'watchdog_overflow_callback',
+]);
 
 export function detectContext(
   frames: readonly StackFrame[],
@@ -51,7 +70,12 @@ export function detectContext(
     if (NMI_FRAMES.has(name)) return 'nmi';
     if (SOFTIRQ_FRAMES.has(name)) return 'softirq';
     if (f.stack === 'SOFTIRQ') return 'softirq';
-    if (HARDIRQ_FRAMES.has(name) || name.startsWith('__sysvec_') || name.startsWith('sysvec_') || name.startsWith('asm_sysvec_')) {
+    if (
+      HARDIRQ_FRAMES.has(name) ||
+      name.startsWith('__sysvec_') ||
+      name.startsWith('sysvec_') ||
+      name.startsWith('asm_sysvec_')
+    ) {
       return 'hardirq';
     }
   }
@@ -61,12 +85,19 @@ export function detectContext(
   if (comm !== undefined && comm.startsWith('kworker/')) return 'workqueue';
   if (frames.length === 0) return comm !== undefined ? (isKthreadName(comm) ? 'kthread' : 'process') : 'unknown';
   const bottom = frames.slice(-4).map((f) => f.func);
-  const fromUser = frames.some((f) => /^(?:entry_SYSCALL|do_syscall_|__x64_sys_|__arm64_sys_|__se_sys_|__do_sys_|el0_|el0t_|ret_fast_syscall|system_call|handle_exception|do_page_fault|exc_page_fault|asm_exc_page_fault)/.test(f.func));
-  if (!fromUser && bottom.some((f) => f === 'kthread' || f === 'ret_from_fork' || f === 'ret_from_fork_asm')) return 'kthread';
+  const fromUser = frames.some((f) =>
+    /^(?:entry_SYSCALL|do_syscall_|__x64_sys_|__arm64_sys_|__se_sys_|__do_sys_|el0_|el0t_|ret_fast_syscall|system_call|handle_exception|do_page_fault|exc_page_fault|asm_exc_page_fault)/.test(
+      f.func,
+    ),
+  );
+  if (!fromUser && bottom.some((f) => f === 'kthread' || f === 'ret_from_fork' || f === 'ret_from_fork_asm'))
+    return 'kthread';
   if (!fromUser && comm !== undefined && isKthreadName(comm)) return 'kthread';
   return 'process';
 }
 
 function isKthreadName(comm: string): boolean {
-  return /^(?:kswapd\d*|kcompactd\d*|ksoftirqd\/|kthreadd|migration\/|rcu_|khugepaged|kworker\/|jbd2\/|kauditd|oom_reaper|watchdog\/|cpuhp\/|kdevtmpfs|swapper\/)/.test(comm);
+  return /^(?:kswapd\d*|kcompactd\d*|ksoftirqd\/|kthreadd|migration\/|rcu_|khugepaged|kworker\/|jbd2\/|kauditd|oom_reaper|watchdog\/|cpuhp\/|kdevtmpfs|swapper\/)/.test(
+    comm,
+  );
 }

@@ -8,8 +8,10 @@ import { decodeTaint } from './taint.ts';
 import { classifyAddress, registerFlags } from './fault-address.ts';
 import { extractCrashDetails } from './extract.ts';
 
-const evidence = (path: string): string => readFileSync(fileURLToPath(new URL(`../../../../content/cases/${path}`, import.meta.url)), 'utf8');
-const field = (fields: { name: string; value: string }[], name: string): string | undefined => fields.find((f) => f.name === name)?.value;
+const evidence = (path: string): string =>
+  readFileSync(fileURLToPath(new URL(`../../../../content/cases/${path}`, import.meta.url)), 'utf8');
+const field = (fields: { name: string; value: string }[], name: string): string | undefined =>
+  fields.find((f) => f.name === name)?.value;
 
 describe('decodeEsr', () => {
   it('decodes the seed 001 data abort 0x96000005', () => {
@@ -113,7 +115,14 @@ describe('extractCrashDetails', () => {
     const r = extractCrashDetails(lines, 0, lines.length);
     expect(r.arch).toBe('x86_64');
     expect(r.kernel).toBe('5.10.0-136.75.0.155.u112.fos23.x86_64');
-    expect(r.details).toMatchObject({ cpu: 2, pid: 56829, comm: 'kworker/2:3', context: 'workqueue', workqueue: 'events', workFunction: 'moom_callback' });
+    expect(r.details).toMatchObject({
+      cpu: 2,
+      pid: 56829,
+      comm: 'kworker/2:3',
+      context: 'workqueue',
+      workqueue: 'events',
+      workFunction: 'moom_callback',
+    });
     expect(r.details.pc).toMatchObject({ func: 'do_show_dentry_tree', offset: 0x161, size: 0x355 });
     expect(r.details.faultAddress).toMatchObject({ value: '0x0000000000000050', class: 'null-offset' });
     expect(r.details.code).toContain('<4c> 03 60 50');

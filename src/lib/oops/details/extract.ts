@@ -38,9 +38,12 @@ const PROCESS_LINE_RE = /^Process (.{1,32}) \(pid: (\d{1,10}), (?:stack limit|th
 const OLD_PID_LINE_RE = /^Pid: (\d{1,10}), comm: (.{1,16}?) (Not tainted|Tainted: [A-Z ]{1,40}?) +(\S{1,100})/;
 const TAINTED_ONLY_RE = /^Tainted: (\[[A-Z]\].{0,300})$/;
 const SYM = String.raw`[A-Za-z_$][\w.$]{0,200}`;
-const PC_SYM_RE = new RegExp(String.raw`(${SYM})\+0x([0-9a-fA-F]{1,12})(?:\/0x([0-9a-fA-F]{1,12}))?(?:\s+\[([\w-]{1,64})(?: [0-9a-f]{1,64})?\])?`);
+const PC_SYM_RE = new RegExp(
+  String.raw`(${SYM})\+0x([0-9a-fA-F]{1,12})(?:\/0x([0-9a-fA-F]{1,12}))?(?:\s+\[([\w-]{1,64})(?: [0-9a-f]{1,64})?\])?`,
+);
 // Where each architecture prints the faulting PC.
-const PC_LINE_RE = /^(?:RIP: (?:[0-9a-f]{4}:)?|EIP: (?:[0-9a-f]{4}:)?|pc ?: |PC is at |epc ?: |NIP ?\[?|IP: |\[exception RIP: )/;
+const PC_LINE_RE =
+  /^(?:RIP: (?:[0-9a-f]{4}:)?|EIP: (?:[0-9a-f]{4}:)?|pc ?: |PC is at |epc ?: |NIP ?\[?|IP: |\[exception RIP: )/;
 const LR_LINE_RE = /^(?:lr ?: |LR is at |ra ?: )/;
 const CRASH_RIP_RE = /^\[exception RIP: (\S{1,200})\]/;
 const FAULT_HEADER_RES: RegExp[] = [
@@ -57,7 +60,8 @@ const FAR_RE = /^(?:FAR|far) ?[:=] (?:0x)?([0-9a-fA-F]{8,16})/;
 const PF_CODE_RE = /^#PF: error_code\((0x[0-9a-fA-F]{1,8})\)/;
 const OOPS_CODE_RE = /^Oops: (?:Oops: )?([0-9a-fA-F]{4}) \[#\d{1,4}\]/;
 const ESR_RE = /^ESR = (0x[0-9a-fA-F]{1,16})/;
-const ARM_INTERNAL_RE = /^Internal error: (?:Oops|BRK handler|Oops - BUG|Oops - BTI|Oops - FPAC|Oops - undefined instruction|SP\/PC alignment exception|Oops - bad mode|Oops - Undefined instruction|Oops - PAC): (?:0x)?([0-9a-fA-F]{8,16}) \[#/;
+const ARM_INTERNAL_RE =
+  /^Internal error: (?:Oops|BRK handler|Oops - BUG|Oops - BTI|Oops - FPAC|Oops - undefined instruction|SP\/PC alignment exception|Oops - bad mode|Oops - Undefined instruction|Oops - PAC): (?:0x)?([0-9a-fA-F]{8,16}) \[#/;
 const WORKQUEUE_RE = /^Workqueue: ?(\S{0,64})(?: (\S{1,200}))?/;
 const HARDWARE_RE = /^Hardware name: (.{1,300})$/;
 const CODE_RE = /^Code: (.{1,600})$/i;
@@ -99,7 +103,10 @@ function extractInto(lines: readonly LogLine[], start: number, end: number, resu
     if (traceStart < 0 && isCallTraceStart(t)) traceStart = i;
 
     // Fault address in the header line(s).
-    if (headerFault === undefined && (t.includes('address') || t.includes(' at addr ') || t.includes(' bytes by task'))) {
+    if (
+      headerFault === undefined &&
+      (t.includes('address') || t.includes(' at addr ') || t.includes(' bytes by task'))
+    ) {
       for (const re of FAULT_HEADER_RES) {
         const m = re.exec(t);
         if (m) {
@@ -128,7 +135,8 @@ function extractInto(lines: readonly LogLine[], start: number, end: number, resu
           else parseRegisterLine(t, result.arch, regs);
         } else if (d.code === undefined && (t.startsWith('Code: ') || t.startsWith('code: '))) {
           const m = CODE_RE.exec(t);
-          if (m && m[1] !== undefined && !m[1].startsWith('Bad RIP') && !m[1].startsWith('Unable to access')) d.code = m[1].trim();
+          if (m && m[1] !== undefined && !m[1].startsWith('Bad RIP') && !m[1].startsWith('Unable to access'))
+            d.code = m[1].trim();
         } else {
           parseRegisterLine(t, result.arch, regs);
         }
@@ -235,7 +243,16 @@ function extractInto(lines: readonly LogLine[], start: number, end: number, resu
       const lr = parsePc(t);
       if (lr) d.lr = lr;
     }
-    if (c0 === 120 /* x */ || c0 === 115 /* s */ || c0 === 112 /* p */ || c0 === 82 /* R */ || c0 === 68 /* D */ || c0 === 71 /* G */ || c0 === 83 /* S */ || c0 === 107 /* k */) {
+    if (
+      c0 === 120 /* x */ ||
+      c0 === 115 /* s */ ||
+      c0 === 112 /* p */ ||
+      c0 === 82 /* R */ ||
+      c0 === 68 /* D */ ||
+      c0 === 71 /* G */ ||
+      c0 === 83 /* S */ ||
+      c0 === 107 /* k */
+    ) {
       parseRegisterLine(t, result.arch, regs);
     }
   }
@@ -252,7 +269,8 @@ function extractInto(lines: readonly LogLine[], start: number, end: number, resu
   if (esr !== undefined && (arch === 'arm64' || arch === null)) d.esr = decodeEsr(esr);
   const isX86 = arch === 'x86_64' || arch === 'x86';
   if (pfCode !== undefined) d.errorCode = decodeX86ErrorCode(pfCode);
-  else if (oopsCode !== undefined && isX86 && (pageFaultish || cr2Only !== undefined)) d.errorCode = decodeX86ErrorCode(oopsCode);
+  else if (oopsCode !== undefined && isX86 && (pageFaultish || cr2Only !== undefined))
+    d.errorCode = decodeX86ErrorCode(oopsCode);
 
   let frames: StackFrame[] = [];
   if (traceStart >= 0) {
@@ -265,9 +283,9 @@ function extractInto(lines: readonly LogLine[], start: number, end: number, resu
   d.context = detectContext(frames, d.workqueue, d.comm);
 }
 
-
 function reflag(r: RegisterValue, arch: Arch | null): string[] {
-  if (r.flags.length === 0 && !/^(?:x\d|R[A-D]X|R[SD]I|R[BS]P|R\d|E[A-D]X|CR2|sp|lr|fp|far)/.test(r.name)) return r.flags;
+  if (r.flags.length === 0 && !/^(?:x\d|R[A-D]X|R[SD]I|R[BS]P|R\d|E[A-D]X|CR2|sp|lr|fp|far)/.test(r.name))
+    return r.flags;
   return registerFlags(r.value, arch);
 }
 

@@ -29,11 +29,27 @@ interface Poison {
 
 /** Exact pointer-sized poison values (64-bit kernels with POISON_POINTER_DELTA 0xdead000000000000). */
 const POINTER_POISONS: Poison[] = [
-  { name: 'LIST_POISON1', value: 0xdead000000000100n, meaning: 'the `next` of a list entry already removed with list_del()' },
-  { name: 'LIST_POISON2', value: 0xdead000000000122n, meaning: 'the `prev` of a list entry already removed with list_del()' },
+  {
+    name: 'LIST_POISON1',
+    value: 0xdead000000000100n,
+    meaning: 'the `next` of a list entry already removed with list_del()',
+  },
+  {
+    name: 'LIST_POISON2',
+    value: 0xdead000000000122n,
+    meaning: 'the `prev` of a list entry already removed with list_del()',
+  },
   { name: 'TIMER_ENTRY_STATIC', value: 0xdead000000000300n, meaning: 'a statically initialised timer entry' },
-  { name: 'LIST_POISON1 (32-bit)', value: 0x00100100n, meaning: 'the `next` of a list entry already removed with list_del() (no poison delta)' },
-  { name: 'LIST_POISON2 (32-bit)', value: 0x00200200n, meaning: 'the `prev` of a list entry already removed with list_del() (no poison delta)' },
+  {
+    name: 'LIST_POISON1 (32-bit)',
+    value: 0x00100100n,
+    meaning: 'the `next` of a list entry already removed with list_del() (no poison delta)',
+  },
+  {
+    name: 'LIST_POISON2 (32-bit)',
+    value: 0x00200200n,
+    meaning: 'the `prev` of a list entry already removed with list_del() (no poison delta)',
+  },
   { name: 'RED_INACTIVE', value: 0x09f911029d74e35bn, meaning: 'SLAB redzone of a free object' },
   { name: 'RED_ACTIVE', value: 0xd84156c5635688c0n, meaning: 'SLAB redzone of an allocated object' },
   { name: 'SPINLOCK_MAGIC', value: 0xdead4eadn, meaning: 'spinlock debug magic: a lock word read as a pointer' },
@@ -44,7 +60,11 @@ const BYTE_POISONS: { byte: string; name: string; meaning: string }[] = [
   { byte: '6b', name: 'POISON_FREE', meaning: 'freed slab object (slub_debug poisoning): use after free' },
   { byte: '5a', name: 'POISON_INUSE', meaning: 'slab object allocated but never initialised' },
   { byte: 'a5', name: 'POISON_END', meaning: 'end marker of a poisoned slab object' },
-  { byte: 'cc', name: 'SLUB_RED_ACTIVE', meaning: 'SLUB redzone of an allocated object (or freed init memory): out-of-bounds access' },
+  {
+    byte: 'cc',
+    name: 'SLUB_RED_ACTIVE',
+    meaning: 'SLUB redzone of an allocated object (or freed init memory): out-of-bounds access',
+  },
   { byte: 'bb', name: 'SLUB_RED_INACTIVE', meaning: 'SLUB redzone of a free object' },
   { byte: 'aa', name: 'PAGE_POISON', meaning: 'poisoned free page (page_poison): use after free of a page' },
 ];
@@ -78,7 +98,11 @@ export function findPoison(v: bigint): PoisonMatch | null {
     if (h16.startsWith(b.byte.repeat(6)) && v >= full64 - POISON_OFFSET_LIMIT && v < full64 + POISON_OFFSET_LIMIT) {
       return { name: b.name, meaning: b.meaning, offset: v - full64 };
     }
-    if (v >= full32 - POISON_OFFSET_LIMIT && v < full32 + POISON_OFFSET_LIMIT && h16.startsWith('00000000' + b.byte.repeat(2))) {
+    if (
+      v >= full32 - POISON_OFFSET_LIMIT &&
+      v < full32 + POISON_OFFSET_LIMIT &&
+      h16.startsWith('00000000' + b.byte.repeat(2))
+    ) {
       return { name: b.name, meaning: b.meaning, offset: v - full32 };
     }
   }
@@ -86,7 +110,13 @@ export function findPoison(v: bigint): PoisonMatch | null {
 }
 
 const is64 = (arch: Arch | null, v: bigint): boolean =>
-  arch === 'x86_64' || arch === 'arm64' || arch === 'riscv' || arch === 'powerpc' || arch === 's390' || arch === 'loongarch' || (arch === null && v > 0xffffffffn);
+  arch === 'x86_64' ||
+  arch === 'arm64' ||
+  arch === 'riscv' ||
+  arch === 'powerpc' ||
+  arch === 's390' ||
+  arch === 'loongarch' ||
+  (arch === null && v > 0xffffffffn);
 
 function userLimit(arch: Arch | null): bigint {
   if (arch === 'arm64') return 0x0001000000000000n;
@@ -115,7 +145,8 @@ function x86KernelRegion(v: bigint): string {
   if (v < 0xffff800000000000n) return 'kernel address (5-level paging layout)';
   if (v >= 0xffffffff80000000n) return v >= 0xffffffffa0000000n ? 'module text/data' : 'kernel text/data';
   if (v >= 0xffffea0000000000n && v < 0xffffeb0000000000n) return 'vmemmap (a struct page)';
-  if (v >= 0xffffc90000000000n && v < 0xffffe90000000000n) return 'vmalloc/ioremap area (vmalloc, module or stack memory)';
+  if (v >= 0xffffc90000000000n && v < 0xffffe90000000000n)
+    return 'vmalloc/ioremap area (vmalloc, module or stack memory)';
   if (v >= 0xffff888000000000n && v < 0xffffc88000000000n) return 'direct map (kmalloc/slab or page memory)';
   return 'kernel address';
 }
@@ -125,7 +156,8 @@ export function classifyAddress(value: string, arch: Arch | null): FaultAddress 
   if (v === null) return { value, meaning: 'not a hexadecimal address', class: 'unknown' };
   const shown = '0x' + v.toString(16).padStart(is64(arch, v) ? 16 : 8, '0');
   if (v < NULL_OFFSET_LIMIT) {
-    if (v === 0n) return { value: shown, meaning: 'NULL: a NULL pointer itself was dereferenced (offset 0)', class: 'null-offset' };
+    if (v === 0n)
+      return { value: shown, meaning: 'NULL: a NULL pointer itself was dereferenced (offset 0)', class: 'null-offset' };
     return {
       value: shown,
       meaning: `NULL + 0x${v.toString(16)}: the field at offset 0x${v.toString(16)} (${v}) of a struct reached through a NULL pointer`,
@@ -134,7 +166,8 @@ export function classifyAddress(value: string, arch: Arch | null): FaultAddress 
   }
   const p = findPoison(v);
   if (p) {
-    const at = p.offset === 0n ? '' : ` ${offsetText(p.offset)}: a field at that offset read through the poisoned pointer`;
+    const at =
+      p.offset === 0n ? '' : ` ${offsetText(p.offset)}: a field at that offset read through the poisoned pointer`;
     return { value: shown, meaning: `${p.name}${at} — ${p.meaning}`, class: 'poison' };
   }
   if (is64(arch, v)) {
@@ -148,16 +181,30 @@ export function classifyAddress(value: string, arch: Arch | null): FaultAddress 
             class: 'non-canonical',
           };
         }
-        return { value: shown, meaning: 'non-canonical address (its top bits are neither all 0 nor all 1): not a valid pointer, a corrupted or garbage value', class: 'non-canonical' };
+        return {
+          value: shown,
+          meaning:
+            'non-canonical address (its top bits are neither all 0 nor all 1): not a valid pointer, a corrupted or garbage value',
+          class: 'non-canonical',
+        };
       }
     } else if (arch === 'arm64') {
       const top = v >> 48n;
       if (top !== 0n && top !== 0xffffn) {
-        return { value: shown, meaning: 'neither a user nor a kernel address (top 16 bits not 0x0000/0xffff): a corrupted or tagged pointer', class: 'non-canonical' };
+        return {
+          value: shown,
+          meaning: 'neither a user nor a kernel address (top 16 bits not 0x0000/0xffff): a corrupted or tagged pointer',
+          class: 'non-canonical',
+        };
       }
     }
   }
-  if (v < userLimit(arch)) return { value: shown, meaning: 'user-space address: the kernel used a user pointer or a small integer as a pointer', class: 'user' };
+  if (v < userLimit(arch))
+    return {
+      value: shown,
+      meaning: 'user-space address: the kernel used a user pointer or a small integer as a pointer',
+      class: 'user',
+    };
   const region = arch === 'x86_64' || arch === null ? x86KernelRegion(v) : 'kernel address';
   return { value: shown, meaning: `kernel address (${region})`, class: 'kernel' };
 }
@@ -182,10 +229,14 @@ export function registerFlags(value: string, arch: Arch | null): string[] {
  */
 function looksLikeUserPointer(v: bigint, arch: Arch | null): boolean {
   if (arch === 'arm64') {
-    return (v >= 0x0000ff0000000000n && v < 0x0001000000000000n) || (v >= 0x0000aaaa00000000n && v < 0x0000ab0000000000n);
+    return (
+      (v >= 0x0000ff0000000000n && v < 0x0001000000000000n) || (v >= 0x0000aaaa00000000n && v < 0x0000ab0000000000n)
+    );
   }
   if (arch === null || arch === 'x86_64') {
-    return (v >= 0x00007f0000000000n && v < 0x0000800000000000n) || (v >= 0x0000550000000000n && v < 0x0000570000000000n);
+    return (
+      (v >= 0x00007f0000000000n && v < 0x0000800000000000n) || (v >= 0x0000550000000000n && v < 0x0000570000000000n)
+    );
   }
   return false;
 }

@@ -15,7 +15,8 @@ export const MAX_REGISTER_LINE = 400;
 const X86_RE =
   /\b(R[A-D]X|R[SD]I|R[BS]P|R(?:0?8|0?9|1[0-5])|E[A-D]X|E[SD]I|E[BS]P|ORIG_RAX|EFLAGS|RFLAGS|CR[0234O]|DR[0-7O]|PKRU|FS|GS|knlGS|CS|DS|ES|SS): {0,2}(?:[0-9a-fA-F]{4}:)?([0-9a-fA-F]{1,20})(?![\w:])/g;
 const ARM64_RE = /\b(x\d{1,2}|sp|fp|lr|pc|pstate|far|elr|esr) ?: ([0-9a-f]{8,16})\b/g;
-const X86_HINT_RE = /^(?:R[A-D]X|R[SD]I|R[BS]P|R\d{1,2}|RIP|ORIG_RAX|CR\w|DR\w|FS|CS|PKRU|E[A-D]X|ESP|EBP|ESI|EDI|EFLAGS)\s?:/;
+const X86_HINT_RE =
+  /^(?:R[A-D]X|R[SD]I|R[BS]P|R\d{1,2}|RIP|ORIG_RAX|CR\w|DR\w|FS|CS|PKRU|E[A-D]X|ESP|EBP|ESI|EDI|EFLAGS)\s?:/;
 const ARM64_HINT_RE = /^(?:x\d{1,2}\s?:|sp\s?:|pstate:)/;
 
 const ALIASES: Record<string, string> = { CRO: 'CR0', DRO: 'DR0', R8: 'R08', R9: 'R09' };
@@ -47,7 +48,25 @@ export function parseRegisterLine(text: string, arch: Arch | null, into: Map<str
 }
 
 /** Segment selectors, flags and control registers are not pointers: no NULL/user flags on them. */
-const NOT_POINTERS = new Set(['CS', 'DS', 'ES', 'SS', 'FS', 'GS', 'EFLAGS', 'RFLAGS', 'PKRU', 'CR0', 'CR3', 'CR4', 'DR6', 'DR7', 'pstate', 'esr', 'ORIG_RAX']);
+const NOT_POINTERS = new Set([
+  'CS',
+  'DS',
+  'ES',
+  'SS',
+  'FS',
+  'GS',
+  'EFLAGS',
+  'RFLAGS',
+  'PKRU',
+  'CR0',
+  'CR3',
+  'CR4',
+  'DR6',
+  'DR7',
+  'pstate',
+  'esr',
+  'ORIG_RAX',
+]);
 
 function flagsFor(name: string, value: string, arch: Arch | null): string[] {
   if (NOT_POINTERS.has(name)) return [];

@@ -15,7 +15,12 @@ const BITS: { bit: number; name: string; set: string; clear: string }[] = [
   { bit: 0, name: 'P', set: 'protection violation on a present page', clear: 'page not present' },
   { bit: 1, name: 'W', set: 'write access', clear: 'read access' },
   { bit: 2, name: 'U', set: 'user-mode access', clear: 'supervisor (kernel-mode) access' },
-  { bit: 3, name: 'RSVD', set: 'reserved bit set in a page-table entry (corrupted page table)', clear: 'no reserved bit violation' },
+  {
+    bit: 3,
+    name: 'RSVD',
+    set: 'reserved bit set in a page-table entry (corrupted page table)',
+    clear: 'no reserved bit violation',
+  },
   { bit: 4, name: 'I', set: 'instruction fetch', clear: 'not an instruction fetch' },
   { bit: 5, name: 'PK', set: 'protection-key violation', clear: 'no protection-key violation' },
   { bit: 6, name: 'SS', set: 'shadow-stack access', clear: 'not a shadow-stack access' },
