@@ -22,6 +22,8 @@ import { extractCrashDetails } from './details/extract.ts';
 
 /** Lines a single report may span; longer reports (huge lockdep chains) are cut here. */
 const MAX_REPORT_LINES = 600;
+/** Lines titles and frames may be taken from: deep recursions (stack overflows) print traces this long. */
+const MAX_EXTRACTION_LINES = 2000;
 /** Characters of a line any title/stack regex sees. */
 const MAX_SCAN_LINE = 512;
 /** A report that stops within this many lines of its header and never showed a stack is truncated. */
@@ -334,7 +336,7 @@ function extractionTexts(lines: readonly LogLine[], region: Region, cut = true):
   if (!first) return [];
   const caller = first.caller;
   const out: string[] = [];
-  let limit = Math.min(lines.length, region.start + MAX_REPORT_LINES);
+  let limit = Math.min(lines.length, region.start + MAX_EXTRACTION_LINES);
   // Without caller tags nothing tells two reports' lines apart, so the next report ends this one.
   if (cut && caller === undefined && region.nextHeader !== null) limit = Math.min(limit, region.nextHeader);
   for (let j = region.start; j < limit; j++) {
@@ -522,7 +524,8 @@ function extractStackFrame(
 }
 
 /** syzkaller's isCorrupted: a report that mentions a stack must show frames after it; else it was cut. */
-function checkCorrupted(ex: Extracted, texts: readonly string[], region: Region): string | null {
+function checkCorrupted(ex: Extracted, allTexts: readonly string[], region: Region): string | null {
+  const texts = allTexts.length > MAX_REPORT_LINES ? allTexts.slice(0, MAX_REPORT_LINES) : allTexts;
   if (/\[ *[0-9]+\.[0-9]+\]/.test(ex.title)) return 'title contains a merged timestamp';
   if (!ex.format) return null;
   if (ex.format.noStackTrace) return null;

@@ -70,6 +70,7 @@ const GENERIC_SKIP: readonly string[] = [
   'show_trace',
   'dump_stack',
   'dump_backtrace',
+  'unwind_backtrace',
   'dump_header',
   'warn_',
   'warn',
@@ -408,7 +409,7 @@ const STALL_ANCHORS_RE = new RegExp(
       '__netif_receive_skb', 'netif_receive_skb.*', 'process_backlog', 'ip_local_deliver_finish', 'ip_protocol_deliver_rcu',
       // Multiplexing syscalls: the frame above names the protocol, device or file type.
       'nfnetlink_rcv_msg', 'rtnetlink_rcv_msg', 'genl_rcv_msg', 'genl_family_rcv_msg.*', 'sock_sendmsg.*', '__sock_sendmsg', 'sock_recvmsg.*', 'sock_write_iter', 'sock_read_iter',
-      'sock_ioctl', 'sock_do_ioctl', 'sock_common_setsockopt', 'sock_common_getsockopt', 'vfs_write', '__vfs_write',
+      'sock_ioctl', 'sock_do_ioctl', 'sock_common_setsockopt', '__sys_setsockopt', '__sys_getsockopt', 'sock_common_getsockopt', 'vfs_write', '__vfs_write',
       'vfs_read', '__vfs_read', 'vfs_writev', 'vfs_readv', 'vfs_iter_read', 'vfs_iter_write', 'do_iter_read',
       'do_iter_write', 'do_iter_readv_writev', 'call_read_iter', 'call_write_iter', 'new_sync_read', 'new_sync_write',
       'vfs_ioctl', 'do_vfs_ioctl', 'ksys_ioctl', '(?:__x64_|__ia32_|__arm64_|__se_|__do_)?(?:compat_)?(?:sys|SyS)_ioctl',
