@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 const entry = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 
 if (process.features && process.features.typescript) {
-  const { main } = await import(entry);
-  process.exitCode = await main(process.argv.slice(2));
+  const cli = /** @type {{ main: (argv: string[]) => Promise<number> }} */ (await import(entry));
+  process.exitCode = await cli.main(process.argv.slice(2));
 } else {
   const pinned = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
   if (!existsSync(pinned)) {

@@ -43,7 +43,8 @@ function evidenceLogs(match?: RegExp): string[] {
   for (const slug of readdirSync(dir)) {
     const ev = join(dir, slug, 'evidence');
     if (!existsSync(ev)) continue;
-    for (const f of readdirSync(ev)) if (f.endsWith('.log') && (match === undefined || match.test(f))) out.push(readIf(join(ev, f)));
+    for (const f of readdirSync(ev))
+      if (f.endsWith('.log') && (match === undefined || match.test(f))) out.push(readIf(join(ev, f)));
   }
   return out;
 }
@@ -132,7 +133,9 @@ function main(): void {
     process.exit(2);
   }
   const full = build(src.mixed, TARGET_MB * MB);
-  console.log(`node ${process.version}; mixed log from ${src.mixed.length} real logs, ${(full.length / MB).toFixed(1)} MB\n`);
+  console.log(
+    `node ${process.version}; mixed log from ${src.mixed.length} real logs, ${(full.length / MB).toFixed(1)} MB\n`,
+  );
 
   console.log('Linear growth (mixed log):');
   const steps = [0.25, 0.5, 1].map((f) => Math.round(TARGET_MB * f));
@@ -165,13 +168,17 @@ function main(): void {
   stages.push(['findSlabReports (src/lib/slab)', time(() => findSlabReports(lines)).ms]);
   const bareMs = (full.length / MB / mixed.bare) * 1000;
   for (const [stage, ms] of stages) {
-    console.log(`  ${stage.padEnd(34)} ${fmt(ms, 0)} ms  ${fmt(mbps(full.length, ms))} MB/s  ${(ms / bareMs).toFixed(1).padStart(6)}× the bare loop`);
+    console.log(
+      `  ${stage.padEnd(34)} ${fmt(ms, 0)} ms  ${fmt(mbps(full.length, ms))} MB/s  ${(ms / bareMs).toFixed(1).padStart(6)}× the bare loop`,
+    );
   }
 
   const mem = process.memoryUsage();
   console.log(`\nheap used ${(mem.heapUsed / MB).toFixed(0)} MB, rss ${(mem.rss / MB).toFixed(0)} MB`);
   const ok = mixed.ratio >= RATIO_TARGET;
-  console.log(`ratio engine/bare on the mixed log: ${mixed.ratio.toFixed(2)} (target ≥ ${RATIO_TARGET}) ${ok ? 'OK' : 'BELOW TARGET'}`);
+  console.log(
+    `ratio engine/bare on the mixed log: ${mixed.ratio.toFixed(2)} (target ≥ ${RATIO_TARGET}) ${ok ? 'OK' : 'BELOW TARGET'}`,
+  );
   console.log(`oom-heavy ratio ${oom.ratio.toFixed(2)}, trace-heavy ratio ${trace.ratio.toFixed(2)}`);
 }
 

@@ -15,7 +15,10 @@ export async function loadCases(dir: string = CASES_DIR): Promise<{ cases: CaseS
   const warnings: string[] = [];
   let slugs: string[];
   try {
-    slugs = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    slugs = (await readdir(dir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch {
     return { cases, warnings }; // No content folder (engine used on its own): analyse without cases.
   }

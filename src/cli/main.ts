@@ -57,7 +57,8 @@ export function parseArgs(argv: readonly string[]): Parsed {
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
 }
 
@@ -69,7 +70,13 @@ async function readInput(name: string): Promise<{ ok: true; text: string } | { o
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why =
-      e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.code === 'EACCES' ? 'permission denied' : (e.message ?? String(err));
+      e.code === 'ENOENT'
+        ? 'no such file'
+        : e.code === 'EISDIR'
+          ? 'is a directory'
+          : e.code === 'EACCES'
+            ? 'permission denied'
+            : (e.message ?? String(err));
     return { ok: false, error: `cannot read ${name === '-' ? 'standard input' : name}: ${why}` };
   }
 }
@@ -104,7 +111,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const analysis = analyze(input.text, { file, cases });
     if (args.json) {
-      process.stdout.write(args.files.length === 1 ? JSON.stringify(analysis, null, 2) + '\n' : JSON.stringify(analysis) + '\n');
+      process.stdout.write(
+        args.files.length === 1 ? JSON.stringify(analysis, null, 2) + '\n' : JSON.stringify(analysis) + '\n',
+      );
     } else {
       if (!first) process.stdout.write('\n');
       process.stdout.write(formatAnalysis(analysis, palette));

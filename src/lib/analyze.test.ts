@@ -12,9 +12,13 @@ import type { Analysis } from './types.ts';
 
 const root = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const CORPUS = root('../shared/corpus/syzkaller-linux-dev.jsonl');
-const seeds = ['000_31f985cc44eb4514.txt', '001_772dd82a798f773a.txt', '002_c87af1380833c311.txt', '003_cb28da46b3d72b2f.txt', '004_8ff3dd638468ff21.txt'].map((f) =>
-  readFileSync(root(`../shared/seeds/${f}`), 'utf8'),
-);
+const seeds = [
+  '000_31f985cc44eb4514.txt',
+  '001_772dd82a798f773a.txt',
+  '002_c87af1380833c311.txt',
+  '003_cb28da46b3d72b2f.txt',
+  '004_8ff3dd638468ff21.txt',
+].map((f) => readFileSync(root(`../shared/seeds/${f}`), 'utf8'));
 const corpusLogs: string[] = existsSync(CORPUS)
   ? readFileSync(CORPUS, 'utf8')
       .split('\n')
@@ -36,7 +40,12 @@ function checkInside(a: Analysis, text: string): void {
 
 /** The text of lines start..end (1-based, inclusive) of the input. */
 function slice(text: string, start: number, end: number): string {
-  return text.split('\n').slice(start - 1, end).join('\n') + '\n';
+  return (
+    text
+      .split('\n')
+      .slice(start - 1, end)
+      .join('\n') + '\n'
+  );
 }
 
 const logArb = fc.oneof(
@@ -44,7 +53,11 @@ const logArb = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 400 }),
   fc.array(fc.constantFrom(...realLines), { maxLength: 120 }).map((ls) => ls.join('\n')),
   fc
-    .tuple(fc.array(fc.constantFrom(...realLines), { maxLength: 80 }), fc.array(fc.string({ maxLength: 40 }), { maxLength: 10 }), fc.nat())
+    .tuple(
+      fc.array(fc.constantFrom(...realLines), { maxLength: 80 }),
+      fc.array(fc.string({ maxLength: 40 }), { maxLength: 10 }),
+      fc.nat(),
+    )
     .map(([ls, junk, seed]) => {
       const out = [...ls];
       junk.forEach((j, i) => out.splice((seed + i * 7) % (out.length + 1), 0, j));
@@ -113,7 +126,8 @@ describe('engine properties (fast-check)', () => {
       const a = analyze(text);
       for (const r of a.reports) {
         const again = analyze(slice(text, r.startLine, r.endLine));
-        if (!again.reports.some((x) => x.title === r.title)) failures.push(`${r.title} → ${again.reports.map((x) => x.title).join(' | ') || '(nothing)'}`);
+        if (!again.reports.some((x) => x.title === r.title))
+          failures.push(`${r.title} → ${again.reports.map((x) => x.title).join(' | ') || '(nothing)'}`);
       }
     }
     expect(failures).toEqual([]);

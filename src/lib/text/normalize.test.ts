@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MAX_LINE_LENGTH, MAX_RAW_LINE_LENGTH, normalize } from './normalize.ts';
 
-const seed = (name: string): string => readFileSync(fileURLToPath(new URL(`../../../../shared/seeds/${name}`, import.meta.url)), 'utf8');
-const evidence = (path: string): string => readFileSync(fileURLToPath(new URL(`../../../content/cases/${path}`, import.meta.url)), 'utf8');
+const seed = (name: string): string =>
+  readFileSync(fileURLToPath(new URL(`../../../../shared/seeds/${name}`, import.meta.url)), 'utf8');
+const evidence = (path: string): string =>
+  readFileSync(fileURLToPath(new URL(`../../../content/cases/${path}`, import.meta.url)), 'utf8');
 
 const one = (line: string) => {
   const r = normalize(line);
@@ -40,21 +42,33 @@ describe('normalize: line prefixes', () => {
     expect(one('2021-01-24T12:40:55.123456+08:00 host kernel: Call Trace:').line.text).toBe('Call Trace:');
   });
   it('journalctl -o short-monotonic and short-unix', () => {
-    expect(one('[  201.452633] myhost kernel: Call Trace:').line).toMatchObject({ text: 'Call Trace:', time: 201.452633 });
+    expect(one('[  201.452633] myhost kernel: Call Trace:').line).toMatchObject({
+      text: 'Call Trace:',
+      time: 201.452633,
+    });
     expect(one('1611484855.123456 myhost kernel: Call Trace:').line.text).toBe('Call Trace:');
   });
   it('keeps the program name of non-kernel syslog lines', () => {
-    expect(one('Jan 24 12:40:55 host systemd[1]: foo.service: Failed').line).toMatchObject({ text: 'foo.service: Failed', ident: 'systemd' });
+    expect(one('Jan 24 12:40:55 host systemd[1]: foo.service: Failed').line).toMatchObject({
+      text: 'foo.service: Failed',
+      ident: 'systemd',
+    });
   });
   it('dmesg --time-format=iso is not mistaken for host + program', () => {
     expect(one('2021-01-24T12:40:55,123456+08:00 Call trace:').line.text).toBe('Call trace:');
   });
   it('serial console caller tags', () => {
-    expect(one('[   12.345678][ T1234] kernel BUG at mm/slub.c:1!').line).toMatchObject({ caller: 'T1234', time: 12.345678, text: 'kernel BUG at mm/slub.c:1!' });
+    expect(one('[   12.345678][ T1234] kernel BUG at mm/slub.c:1!').line).toMatchObject({
+      caller: 'T1234',
+      time: 12.345678,
+      text: 'kernel BUG at mm/slub.c:1!',
+    });
     expect(one('[   12.3][   C1] watchdog: BUG: soft lockup').line.caller).toBe('C1');
   });
   it('dmesg -x and -r', () => {
-    expect(one('kern  :warn  : [    1.000000] WARNING: CPU: 0 PID: 1 at a.c:1 f+0x1/0x2').line.text).toMatch(/^WARNING: CPU/);
+    expect(one('kern  :warn  : [    1.000000] WARNING: CPU: 0 PID: 1 at a.c:1 f+0x1/0x2').line.text).toMatch(
+      /^WARNING: CPU/,
+    );
     expect(one('<4>[    1.000000] WARNING: x').line.text).toBe('WARNING: x');
   });
   it('CRLF, ANSI colour, rsyslog #011/#033 escapes', () => {
@@ -76,7 +90,10 @@ describe('normalize: line prefixes', () => {
   });
   it('localised faddr2line output becomes English', () => {
     const r = normalize('slab_equal_or_root 于 mm/slab.h:229\n(已内连入)cache_from_obj 于 mm/slab.h:375');
-    expect(r.lines.map((l) => l.text)).toEqual(['slab_equal_or_root at mm/slab.h:229', '(inlined by) cache_from_obj at mm/slab.h:375']);
+    expect(r.lines.map((l) => l.text)).toEqual([
+      'slab_equal_or_root at mm/slab.h:229',
+      '(inlined by) cache_from_obj at mm/slab.h:375',
+    ]);
   });
 });
 
@@ -96,9 +113,13 @@ describe('normalize: copies from web pages and PDFs', () => {
     const r = normalize(seed('000_31f985cc44eb4514.txt'));
     const cpu = r.lines.find((l) => l.text.startsWith('CPU: 2 PID: 56829'));
     expect(cpu).toMatchObject({ no: 230, endNo: 231 });
-    expect(cpu?.text).toBe('CPU: 2 PID: 56829 Comm: kworker/2:3 Kdump: loaded Not tainted 5.10.0-136.75.0.155.u112.fos23.x86_64 #1');
+    expect(cpu?.text).toBe(
+      'CPU: 2 PID: 56829 Comm: kworker/2:3 Kdump: loaded Not tainted 5.10.0-136.75.0.155.u112.fos23.x86_64 #1',
+    );
     const hw = r.lines.find((l) => l.text.startsWith('Hardware name: QEMU'));
-    expect(hw?.text).toBe('Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS rel-1.12.1-0-ga5cab58e9a3f-prebuilt.qemu.org 04/01/2014');
+    expect(hw?.text).toBe(
+      'Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS rel-1.12.1-0-ga5cab58e9a3f-prebuilt.qemu.org 04/01/2014',
+    );
     const mods = r.lines.find((l) => l.text.startsWith('Modules linked in: nft_fib_inet'));
     expect(mods?.endNo).toBe(277);
     expect(mods?.text.endsWith('dm_region_hash dm_log dm_mod')).toBe(true);

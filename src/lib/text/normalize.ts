@@ -10,7 +10,14 @@
 import type { InputInfo, InputNotice } from '../types.ts';
 import type { LogLine } from './types.ts';
 import { addNotice, NoticeBook } from './notices.ts';
-import { DECORATION_FORMATS, FORMAT_NAMES, newPrefixState, stripPrefixes, TIMED_FORMATS, type PrefixState } from './prefixes.ts';
+import {
+  DECORATION_FORMATS,
+  FORMAT_NAMES,
+  newPrefixState,
+  stripPrefixes,
+  TIMED_FORMATS,
+  type PrefixState,
+} from './prefixes.ts';
 
 /** Longest line any parser sees. Kernel printk lines are < 1024 bytes; module lists wrap well before this. */
 export const MAX_LINE_LENGTH = 4096;
@@ -26,9 +33,7 @@ export const BINARY_SAMPLE = 65536;
 export const BINARY_RATIO = 0.1;
 
 // Control characters other than tab, newline, CR and ESC (ESC starts ANSI colour, handled apart).
-// eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/g;
-// eslint-disable-next-line no-control-regex
 const ANSI_RE = /\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\x1b[@-Z\\-_]/g;
 // rsyslog's escaping of control characters as `#` + three octal digits.
 const RSYSLOG_ESC_RE = /#0([0-3][0-7])/g;
@@ -77,7 +82,6 @@ export interface NormalizeOptions {
 /** How often (in lines) normalize reports progress. */
 export const PROGRESS_EVERY_LINES = 65536;
 
-// eslint-disable-next-line no-control-regex
 const ANY_CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/;
 
 export function normalize(text: string, options: NormalizeOptions = {}): NormalizeResult {
@@ -130,7 +134,12 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
       let raw: string;
       if (nl - pos > MAX_RAW_LINE_LENGTH) {
         raw = text.slice(pos, pos + MAX_RAW_LINE_LENGTH);
-        addNotice(notices, 'line-truncated', no, `Line ${no} is longer than ${MAX_RAW_LINE_LENGTH} characters and was cut.`);
+        addNotice(
+          notices,
+          'line-truncated',
+          no,
+          `Line ${no} is longer than ${MAX_RAW_LINE_LENGTH} characters and was cut.`,
+        );
       } else {
         raw = text.slice(pos, nl);
       }
@@ -296,7 +305,7 @@ function looksBinary(text: string): boolean {
   let bad = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 9 || (c > 13 && c < 32 && c !== 27)) || c === 0xfffd) bad++;
+    if (c < 9 || (c > 13 && c < 32 && c !== 27) || c === 0xfffd) bad++;
   }
   return n > 0 && bad / n > BINARY_RATIO;
 }

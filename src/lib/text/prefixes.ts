@@ -40,7 +40,8 @@ export const FORMAT_NAMES: readonly [number, string][] = [
 /** Formats that are only decoration in front of a line (a wrapped tail may carry them too). */
 export const DECORATION_FORMATS = F_MAIL_QUOTE | F_LINE_NUMBERS;
 /** Formats that carry a time, so the line is a fresh kernel message. */
-export const TIMED_FORMATS = F_SYSLOG | F_SYSLOG_PRECISE | F_SYSLOG_ISO | F_DMESG_ISO | F_JOURNAL_UNIX | F_DMESG | F_DMESG_T;
+export const TIMED_FORMATS =
+  F_SYSLOG | F_SYSLOG_PRECISE | F_SYSLOG_ISO | F_DMESG_ISO | F_JOURNAL_UNIX | F_DMESG | F_DMESG_T;
 
 /** Reused for every line (one per normalize call): what the last `stripPrefixes` found. */
 export interface PrefixState {
@@ -191,7 +192,17 @@ export function stripPrefixes(line: string, st: PrefixState): void {
     }
   }
 
-  if (c === 107 /* k */ || c === 117 || c === 109 || c === 100 || c === 97 || c === 115 || c === 108 || c === 110 || c === 102) {
+  if (
+    c === 107 /* k */ ||
+    c === 117 ||
+    c === 109 ||
+    c === 100 ||
+    c === 97 ||
+    c === 115 ||
+    c === 108 ||
+    c === 110 ||
+    c === 102
+  ) {
     const m = FACILITY_RE.exec(s);
     if (m) {
       s = s.slice(m[0].length);
