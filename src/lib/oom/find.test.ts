@@ -120,7 +120,8 @@ describe('findOomReports properties', () => {
     const t0 = performance.now();
     const r1 = findOomReports(lines(big));
     const r2 = findOomReports(lines(kills));
-    expect(performance.now() - t0).toBeLessThan(3000);
+    // A generous bound: it only has to catch quadratic behaviour (20 000² steps), not measure speed on a busy machine.
+    expect(performance.now() - t0).toBeLessThan(15000);
     expect(r1[0]?.oom.ranking.length).toBe(20000);
     expect(r1[0]?.oom.ranking[0]?.points).toBe(996 + 10);
     expect(r2.length).toBe(5000);

@@ -61,6 +61,8 @@ export interface OomEvent {
   pagesHighMem: number | null;
   pageKb: number | null;
   taskColumns: string[];
+  /** Index of each known column in a row, −1 when the layout lacks it. */
+  colIndex: TaskColumnIndex | null;
   tasks: OomTask[];
   unreclaimableSlab: { name: string; usedKb: number; totalKb: number }[];
   oomKill: Record<string, string> | null;
@@ -107,6 +109,7 @@ function newEvent(no: number): OomEvent {
     pagesHighMem: null,
     pageKb: null,
     taskColumns: [],
+    colIndex: null,
     tasks: [],
     unreclaimableSlab: [],
     oomKill: null,
@@ -129,34 +132,69 @@ function memcgOf(ev: OomEvent): OomMemcg {
   return ev.memcg;
 }
 
-/** Cheap test: could this line start (or belong to the tail of) an OOM event? */
-function startsEvent(text: string): boolean {
+/** The allocating task's comm is at most 15 characters, so the header marker sits near the start. */
+const HEADER_WINDOW = 48;
+
+function hasHeader(text: string): boolean {
   return (
-    text.includes('invoked oom-killer') ||
-    text.includes('Out of memory') ||
-    text.includes('Killed process ') ||
-    text.includes('Memory cgroup out of memory') ||
-    text.includes('Manual OOM execution') ||
-    text.startsWith('oom-kill:')
+    text.length > 20 &&
+    (text.length > HEADER_WINDOW ? text.slice(0, HEADER_WINDOW) : text).includes(' invoked oom-killer:')
   );
 }
 
 /**
- * Lines of an OOM report's body. A paste that starts in the middle of a report opens a headless
- * event on them; show_mem() output of other origins (allocation-failure warnings, sysrq m) opens one
- * too, and is dropped by buildOomReport() for lack of any OOM evidence.
+ * Could this line start an OOM event, or be the first line of a paste that begins in the middle of
+ * one? Normalised lines carry no prefix, so every marker but the header is anchored at the start:
+ * one switch on the first character, then at most a few startsWith(); the header test looks at
+ * the first 48 characters only. show_mem() output of other origins (allocation-failure warnings,
+ * sysrq m) opens an event too and is dropped by buildOomReport() for lack of OOM evidence.
  */
-function startsHeadless(text: string): boolean {
-  return (
-    text.startsWith('Mem-Info:') ||
-    text.startsWith('Tasks state (memory values in pages)') ||
-    (text.startsWith('[') && text.includes('oom_score_adj') && text.includes('pid')) ||
-    (text.startsWith('Task in ') && text.includes('killed as a result of limit')) ||
-    text.startsWith('memory: usage ') ||
-    (text.startsWith('Node ') && text.includes(' free:')) ||
-    (text.startsWith('Node ') && text.includes('active_anon:')) ||
-    text.startsWith('lowmem_reserve[]:')
-  );
+function couldStart(text: string): boolean {
+  switch (text.charCodeAt(0)) {
+    case 79: // O
+      return text.startsWith('Out of memory') || text.startsWith('OOM request ignored');
+    case 75: // K
+      return (
+        text.startsWith('Killed process ') ||
+        text.startsWith('Kill process ') ||
+        (text.startsWith('Kernel panic - not syncing: ') &&
+          /Out of memory|deadlocked on memory|panic_on_oom/.test(text))
+      );
+    case 77: // M
+      return (
+        text.startsWith('Mem-Info:') ||
+        text.startsWith('Mem-info:') ||
+        text.startsWith('Memory cgroup out of memory') ||
+        parseNodeLine(text) !== null ||
+        hasHeader(text)
+      );
+    case 84: // T
+      return (
+        text.startsWith('Tasks state (memory values in pages)') ||
+        (text.startsWith('Task in ') && text.includes('killed as a result of limit')) ||
+        hasHeader(text)
+      );
+    case 91: // [
+      return text.includes('oom_score_adj') && /^\[\s*pid\s*\]/.test(text);
+    case 109: // m
+      return text.startsWith('memory: usage ') || hasHeader(text);
+    case 78: // N
+      return (
+        (text.startsWith('Node ') && parseNodeLine(text) !== null) || parseNodeLine(text) !== null || hasHeader(text)
+      );
+    case 68: // D
+    case 72: // H
+      return parseNodeLine(text) !== null || hasHeader(text);
+    case 108: // l
+      return text.startsWith('lowmem_reserve[]:') || hasHeader(text);
+    case 111: // o
+      return text.startsWith('oom-kill:') || hasHeader(text);
+    case 115: // s
+    case 83: // S
+      return text.includes('Manual OOM execution') || hasHeader(text);
+    default:
+      return hasHeader(text);
+  }
 }
 
 const TRACE_FRAME = /^(?:\[<[0-9a-f]{8,16}>\] )?(?:\? )?\(?([A-Za-z_.$][\w.$]{0,127})\+0x[0-9a-f]+\/0x[0-9a-f]+/;
@@ -166,8 +204,17 @@ const TRACE_FRAME = /^(?:\[<[0-9a-f]{8,16}>\] )?(?:\? )?\(?([A-Za-z_.$][\w.$]{0,
  */
 function feed(ev: OomEvent, line: LogLine, text: string): boolean {
   const no = line.no;
+  const c0 = text.charCodeAt(0);
+  // Task rows are most of a big report: try them first.
+  if (c0 === 91 && ev.section === 'tasks' && ev.colIndex !== null) {
+    const comm = parseTaskRow(text, ev.taskColumns.length - 1, ROW);
+    if (comm !== null) {
+      ev.tasks.push(taskFrom(ev.colIndex, comm, no));
+      return true;
+    }
+  }
   // Header and the lines that always belong to an event.
-  if (text.includes(' invoked oom-killer:')) {
+  if (hasHeader(text)) {
     const h = parseHeader(text);
     if (h) {
       ev.header = h;
@@ -177,7 +224,7 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
       return true;
     }
   }
-  if (text.includes('Manual OOM execution')) {
+  if ((c0 === 115 || c0 === 83) && text.includes('Manual OOM execution')) {
     ev.sysrq = true;
     return true;
   }
@@ -199,7 +246,7 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
     if (ev.arch === null) ev.arch = 'arm64';
     return true;
   }
-  if (ev.section !== 'tasks' && ev.trace.length < 64) {
+  if (ev.section !== 'tasks' && ev.trace.length < 64 && text.includes('+0x')) {
     const f = TRACE_FRAME.exec(text);
     if (f?.[1]) {
       if (!f[0].includes('? ')) ev.trace.push(f[1]);
@@ -218,7 +265,7 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
     }
     return true;
   }
-  const counter = parseMemcgCounter(text);
+  const counter = c0 === 109 || c0 === 107 || c0 === 115 || c0 === 116 ? parseMemcgCounter(text) : null;
   if (counter) {
     const mc = memcgOf(ev);
     mc.counters[counter.name] = { usage: counter.usage, limit: counter.limit, failcnt: counter.failcnt };
@@ -343,7 +390,7 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
     if (zone && zone.lowmemReserve === null) zone.lowmemReserve = reserve;
     return true;
   }
-  const sm = parseShowMem(text);
+  const sm = (c0 >= 48 && c0 <= 57) || c0 === 70 || c0 === 84 ? parseShowMem(text) : null;
   if (sm) {
     switch (sm.key) {
       case 'pagecache':
@@ -375,19 +422,13 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
   if (text.startsWith('Swap cache stats:') || text.startsWith('Tasks state (memory values in pages)')) return true;
 
   // Task dump.
-  if (text.startsWith('[')) {
+  if (c0 === 91) {
     const cols = parseTaskHeader(text);
     if (cols) {
       ev.taskColumns = cols;
+      ev.colIndex = columnIndex(cols);
       ev.section = 'tasks';
       return true;
-    }
-    if (ev.section === 'tasks' && ev.taskColumns.length > 0) {
-      const row = parseTaskRow(text, ev.taskColumns);
-      if (row) {
-        ev.tasks.push(taskFrom(row.values, row.comm, no));
-        return true;
-      }
     }
   }
 
@@ -406,14 +447,17 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
   }
 
   // Verdict lines.
-  if (text.includes('oom-kill:')) {
+  if (c0 === 111 && text.startsWith('oom-kill:')) {
     const k = parseOomKillLine(text);
     if (k) {
       ev.oomKill = k;
       return true;
     }
   }
-  if (text.includes('ill process ') || text.includes('illed process ')) {
+  if (
+    (c0 === 79 || c0 === 75 || c0 === 77 || c0 === 107) &&
+    (text.includes('ill process ') || text.includes('illed process '))
+  ) {
     const sel = parseSelected(text);
     if (sel) {
       ev.selected = sel;
@@ -442,44 +486,82 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
     return true;
   }
   if (
-    text.includes('Kernel panic - not syncing:') &&
+    c0 === 75 &&
+    text.startsWith('Kernel panic - not syncing:') &&
     (text.includes('Out of memory') || text.includes('deadlocked on memory') || text.includes('panic_on_oom'))
   ) {
     ev.panic = text.slice(text.indexOf('Kernel panic')).trim();
     ev.section = 'done';
     return true;
   }
-  if (text.includes('Out of memory and no killable processes') || text.includes('OOM request ignored')) {
+  if (
+    c0 === 79 &&
+    (text.startsWith('Out of memory and no killable processes') || text.startsWith('OOM request ignored'))
+  ) {
     ev.ignored = text.trim();
     return true;
   }
   return false;
 }
 
-function num(values: Record<string, number>, ...keys: string[]): number | null {
-  for (const k of keys) {
-    const v = values[k];
-    if (v !== undefined) return v;
-  }
-  return null;
+interface TaskColumnIndex {
+  uid: number;
+  tgid: number;
+  totalVm: number;
+  rss: number;
+  rssAnon: number;
+  rssFile: number;
+  rssShmem: number;
+  nrPtes: number;
+  nrPmds: number;
+  pgtablesBytes: number;
+  swapents: number;
+  oomScoreAdj: number;
+  oomAdj: number;
 }
 
-function taskFrom(values: Record<string, number>, comm: string, line: number): OomTask {
+function columnIndex(cols: string[]): TaskColumnIndex {
+  const at = (name: string): number => cols.indexOf(name);
   return {
-    pid: values['pid'] ?? 0,
-    uid: num(values, 'uid'),
-    tgid: num(values, 'tgid'),
-    totalVm: num(values, 'total_vm'),
-    rss: num(values, 'rss'),
-    rssAnon: num(values, 'rss_anon'),
-    rssFile: num(values, 'rss_file'),
-    rssShmem: num(values, 'rss_shmem'),
-    nrPtes: num(values, 'nr_ptes'),
-    nrPmds: num(values, 'nr_pmds'),
-    pgtablesBytes: num(values, 'pgtables_bytes'),
-    swapents: num(values, 'swapents'),
-    oomScoreAdj: num(values, 'oom_score_adj'),
-    oomAdj: num(values, 'oom_adj'),
+    uid: at('uid'),
+    tgid: at('tgid'),
+    totalVm: at('total_vm'),
+    rss: at('rss'),
+    rssAnon: at('rss_anon'),
+    rssFile: at('rss_file'),
+    rssShmem: at('rss_shmem'),
+    nrPtes: at('nr_ptes'),
+    nrPmds: at('nr_pmds'),
+    pgtablesBytes: at('pgtables_bytes'),
+    swapents: at('swapents'),
+    oomScoreAdj: at('oom_score_adj'),
+    oomAdj: at('oom_adj'),
+  };
+}
+
+/** Scratch row reused for every task line (values by column index). */
+const ROW: number[] = [];
+
+function col(i: number): number | null {
+  return i >= 0 ? (ROW[i] ?? null) : null;
+}
+
+function taskFrom(ix: TaskColumnIndex, comm: string, line: number): OomTask {
+  return {
+    pid: ROW[0] ?? 0,
+    uid: col(ix.uid),
+    tgid: col(ix.tgid),
+    totalVm: col(ix.totalVm),
+    rss: col(ix.rss),
+    rssAnon: col(ix.rssAnon),
+    rssFile: col(ix.rssFile),
+    rssShmem: col(ix.rssShmem),
+    nrPtes: col(ix.nrPtes),
+    nrPmds: col(ix.nrPmds),
+    pgtablesBytes: col(ix.pgtablesBytes),
+    swapents: col(ix.swapents),
+    oomScoreAdj: col(ix.oomScoreAdj),
+    oomAdj: col(ix.oomAdj),
     comm,
     line,
   };
@@ -523,11 +605,11 @@ export function findOomReports(lines: LogLine[]): OomReport[] {
         if (r && owner && owner.reaped === null) owner.reaped = r;
         continue;
       }
-      if (!startsEvent(text) && !startsHeadless(text) && parseNodeLine(text) === null) continue;
+      if (!couldStart(text)) continue;
       ev = newEvent(line.no);
     } else {
       // A new header closes the open event, unless the open event is only the sysrq banner.
-      const isHeader = text.includes(' invoked oom-killer:');
+      const isHeader = hasHeader(text);
       if (isHeader && (ev.header !== null || isComplete(ev) || ev.tasks.length > 0)) {
         close();
         ev = newEvent(line.no);
@@ -556,7 +638,7 @@ export function findOomReports(lines: LogLine[]): OomReport[] {
           continue;
         }
         close();
-        if (!startsEvent(text)) continue;
+        if (!couldStart(text)) continue;
         ev = newEvent(line.no);
       }
     }

@@ -193,25 +193,41 @@ export function parseTaskHeader(text: string): string[] | null {
   return cols;
 }
 
-/** One task row: numbers for every header column but the last, the rest of the line is the name. */
-export function parseTaskRow(text: string, columns: string[]): { values: Record<string, number>; comm: string } | null {
-  if (!text.startsWith('[')) return null;
-  const close = text.indexOf(']');
-  if (close < 0 || close > 12) return null;
-  const pid = text.slice(1, close).trim();
-  if (!/^\d+$/.test(pid)) return null;
-  const values: Record<string, number> = { pid: Number(pid) };
-  let rest = text.slice(close + 1);
-  const numeric = columns.length - 2; // without pid and name
-  for (let i = 0; i < numeric; i++) {
-    const m = /^\s*(-?\d{1,20})(?=\s)/.exec(rest);
-    if (!m?.[1]) return null;
-    const col = columns[i + 1];
-    if (col !== undefined) values[col] = Number(m[1]);
-    rest = rest.slice(m[0].length);
+/**
+ * One task row: numbers for every header column but the last, the rest of the line is the name.
+ * Scanned by hand into `out` (index = column): task tables can have 10⁵ rows, so no regex, no
+ * per-row objects and no substrings but the name. Returns the name, or null when the row does not fit.
+ */
+export function parseTaskRow(text: string, numericColumns: number, out: number[]): string | null {
+  if (text.charCodeAt(0) !== 91) return null; // [
+  const len = text.length;
+  let i = 1;
+  for (let col = 0; col < numericColumns; col++) {
+    while (i < len && text.charCodeAt(i) === 32) i++;
+    let neg = false;
+    if (text.charCodeAt(i) === 45) {
+      neg = true;
+      i++;
+    }
+    const startDigits = i;
+    let v = 0;
+    while (i < len) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    if (i === startDigits || i - startDigits > 20) return null;
+    if (col === 0) {
+      if (text.charCodeAt(i) !== 93) return null; // ]
+      i++;
+    } else if (i < len && text.charCodeAt(i) !== 32) return null;
+    out[col] = neg ? -v : v;
   }
-  const comm = rest.replace(/^\s+/, '').replace(/\s+$/, '');
-  return { values, comm };
+  while (i < len && text.charCodeAt(i) === 32) i++;
+  let end = len;
+  while (end > i && text.charCodeAt(end - 1) <= 32) end--;
+  return text.slice(i, end);
 }
 
 /** `oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,…,task=a.out,pid=5532,uid=0` */

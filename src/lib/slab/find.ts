@@ -225,17 +225,10 @@ export function findSlabReports(lines: LogLine[]): Report[] {
     if (mem) closeMem();
 
     // crash> kmem -i
+    // kmem -i rows: an upper-case label, then numbers; test the first letter before any regex.
+    const k0 = text.trimStart().charCodeAt(0);
     const kr =
-      text.includes('TOTAL') ||
-      text.includes('FREE') ||
-      text.includes('USED') ||
-      text.includes('SHARED') ||
-      text.includes('BUFFERS') ||
-      text.includes('CACHED') ||
-      text.includes('SLAB') ||
-      text.includes('COMMIT')
-        ? parseKmemRow(text)
-        : null;
+      k0 >= 65 && k0 <= 90 && (text.includes('% of TOTAL') || text.includes('----')) ? parseKmemRow(text) : null;
     if (kr) {
       if (!kmem || kmem.fields[kr.label] !== undefined) {
         closeKmem();

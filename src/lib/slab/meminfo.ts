@@ -71,7 +71,9 @@ const SLAB_TRIPLE = ['Slab', 'SReclaimable', 'SUnreclaim'];
 const MIN_KEYS = 4;
 
 export function parseMeminfoRow(text: string): { key: string; value: number } | null {
-  if (!text.includes(':')) return null;
+  // Key lookup first: most kernel lines have a colon, few start with a meminfo key.
+  const colon = text.indexOf(':');
+  if (colon < 2 || colon > 42 || !MEMINFO_KEYS.has(text.slice(0, colon).trim())) return null;
   const m = MEMINFO_ROW.exec(text.trim());
   if (!m?.[1] || !MEMINFO_KEYS.has(m[1])) return null;
   return { key: m[1], value: Number(m[2]) };
