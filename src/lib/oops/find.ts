@@ -24,6 +24,8 @@ import { extractCrashDetails } from './details/extract.ts';
 const MAX_REPORT_LINES = 600;
 /** Lines titles and frames may be taken from: deep recursions (stack overflows) print traces this long. */
 const MAX_EXTRACTION_LINES = 2000;
+/** Lines read on the first pass; the long window is only read when the frame was not found in them. */
+const FIRST_PASS_LINES = 300;
 /** Characters of a line any title/stack regex sees. */
 const MAX_SCAN_LINE = 512;
 /** A report that stops within this many lines of its header and never showed a stack is truncated. */
@@ -203,18 +205,29 @@ interface Extracted {
   frame: string | null;
   corrupted: string | null;
   format: OopsFormat | null;
+  /** Index into the extraction texts of the last line the title or frame was read from. */
+  lastText: number;
 }
 
 function buildReport(lines: LogLine[], region: Region): CrashReport | null {
-  const texts = extractionTexts(lines, region);
-  if (texts.length === 0) return null;
+  // Most reports name their frame within a few hundred lines; deep recursions need the long window.
+  let ext = extractionTexts(lines, region, true, FIRST_PASS_LINES);
+  if (ext.texts.length === 0) return null;
   // Frames the unwinder marked `?` are left out: a report whose only frames are questionable is corrupted.
-  const ex = extractDescription(texts, region.row, false);
+  let ex = extractDescription(ext.texts, region.row, false);
+  if (ext.more && ex.corrupted === 'could not find a guilty frame') {
+    ext = extractionTexts(lines, region, true, MAX_EXTRACTION_LINES);
+    ex = extractDescription(ext.texts, region.row, false);
+  }
+  const texts = ext.texts;
   if (ex.corrupted === null) {
     // Like syzkaller, the stack check looks at everything after the header, not only up to the next report.
-    const c = checkCorrupted(ex, region.nextHeader !== null ? extractionTexts(lines, region, false) : texts, region);
+    const whole = region.nextHeader !== null || (ext.more && texts.length < MAX_REPORT_LINES);
+    const c = checkCorrupted(ex, whole ? extractionTexts(lines, region, false, MAX_REPORT_LINES).texts : texts, region);
     if (c) ex.corrupted = c;
   }
+  // The report reaches at least to the last line its title and frame were read from.
+  const lastUsed = Math.max(region.end - 1, ext.idx[ex.lastText] ?? region.start);
   let firstIdx = region.start;
   let kind: ReportKind = (ex.format?.kind ?? region.row.kind) as ReportKind;
   if (ex.title === 'kernel panic: Fatal exception') {
@@ -229,7 +242,7 @@ function buildReport(lines: LogLine[], region: Region): CrashReport | null {
     }
   }
   const startLine = lines[firstIdx]?.no ?? 1;
-  const last = lines[region.end - 1];
+  const last = lines[lastUsed];
   const endLine = last ? ((last as LogLine & { endNo?: number }).endNo ?? last.no) : startLine;
   const { crash, arch, kernel } = details(lines, firstIdx === region.start ? region : { ...region, start: firstIdx, members: range(firstIdx, region.end) }, texts);
   const report: CrashReport = {
@@ -331,11 +344,20 @@ function details(lines: LogLine[], region: Region, texts: readonly string[]): { 
  * only), not just up to the next header, because a truncated trace often continues after a one-line
  * message, and a report printed in the middle of another (a WARNING inside an RCU stall) does not end it.
  */
-function extractionTexts(lines: readonly LogLine[], region: Region, cut = true): string[] {
+interface ExtractionTexts {
+  texts: string[];
+  /** Index into `lines` of each text. */
+  idx: number[];
+  /** More lines were available than `max`. */
+  more: boolean;
+}
+
+function extractionTexts(lines: readonly LogLine[], region: Region, cut: boolean, max: number): ExtractionTexts {
   const first = lines[region.start];
-  if (!first) return [];
-  const caller = first.caller;
   const out: string[] = [];
+  const idx: number[] = [];
+  if (!first) return { texts: out, idx, more: false };
+  const caller = first.caller;
   let limit = Math.min(lines.length, region.start + MAX_EXTRACTION_LINES);
   // Without caller tags nothing tells two reports' lines apart, so the next report ends this one.
   if (cut && caller === undefined && region.nextHeader !== null) limit = Math.min(limit, region.nextHeader);
@@ -343,27 +365,35 @@ function extractionTexts(lines: readonly LogLine[], region: Region, cut = true):
     const l = lines[j];
     if (!l) break;
     if (caller !== undefined && l.caller !== caller) continue;
+    if (out.length >= max) return { texts: out, idx, more: true };
     out.push(cap(l.text));
+    idx.push(j);
   }
-  return out;
+  return { texts: out, idx, more: false };
 }
 
 /** The title search text: the report's lines joined, questionable frames left out unless asked for. */
-function reportText(texts: readonly string[], questionable: boolean): { text: string; lines: string[] } {
+function reportText(texts: readonly string[], questionable: boolean): { lines: string[]; orig: number[] } {
   const ls: string[] = [];
-  for (const t of texts) {
+  const orig: number[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i] ?? '';
     if (QUESTIONABLE_RE.test(t)) {
       if (!questionable) continue;
       ls.push(t.replace(/\? /, ''));
+      orig.push(i);
       continue;
     }
     ls.push(t);
+    orig.push(i);
   }
-  return { text: ls.join('\n'), lines: ls };
+  return { lines: ls, orig };
 }
 
 function extractDescription(texts: readonly string[], row: OopsRow, questionable: boolean): Extracted {
-  const { lines } = reportText(texts, questionable);
+  const { lines, orig } = reportText(texts, questionable);
+  /** Highest index (into `lines`) any rule read: the report's last line must include it. */
+  let used = Math.min(lines.length, TITLE_WINDOW_LINES) - 1;
   // Titles are on the header line or just below; a `report` regex may look a little further (KASAN's
   // access line). Bounding the searched text keeps the cost per report constant.
   const text = lines.slice(0, TITLE_WINDOW_LINES).join('\n');
@@ -384,6 +414,7 @@ function extractDescription(texts: readonly string[], row: OopsRow, questionable
       reportWindow ??= lines.slice(0, REPORT_WINDOW_LINES).join('\n');
       const r = f.report.exec(reportWindow);
       if (!r) continue;
+      used = Math.max(used, lineIndexAt(reportWindow, r.index + r[0].length));
       groups = r.slice(1);
     }
     let frame: string | null = null;
@@ -394,6 +425,7 @@ function extractDescription(texts: readonly string[], row: OopsRow, questionable
       const st = extractStackFrame(lines, startLine, f.stack, f.stack.parts);
       frame = st.frame;
       corrupted = st.corrupted;
+      if (st.frame !== null) used = Math.max(used, st.last);
       if (f.stack.parts2) {
         const st2 = extractStackFrame(lines, startLine, f.stack, f.stack.parts2);
         frame2 = st2.frame;
@@ -410,10 +442,13 @@ function extractDescription(texts: readonly string[], row: OopsRow, questionable
       for (const a of f.alt ?? []) alts.add(normalizeTitle(fill(a, sp)));
     }
     alts.delete(title);
-    res = { title, alts: [...alts].sort(), frame: f.stack ? (spellings[0] ?? null) : frameFromFmt(f, groups), corrupted, format: f };
+    res = { title, alts: [...alts].sort(), frame: f.stack ? (spellings[0] ?? null) : frameFromFmt(f, groups), corrupted, format: f, lastText: 0 };
     if (f.corrupted && res.corrupted === null) res.corrupted = 'report format is marked as corrupted';
   }
-  if (res) return res;
+  if (res) {
+    res.lastText = orig[Math.max(0, Math.min(used, orig.length - 1))] ?? 0;
+    return res;
+  }
   // The catch-all row: the header line itself, from the header to the end of the line.
   const headerLine = texts[0] ?? '';
   const pos = headerLine.indexOf(row.header);
@@ -424,6 +459,7 @@ function extractDescription(texts: readonly string[], row: OopsRow, questionable
     frame: null,
     corrupted: matchedTitle ? 'matched title but not report regexp' : null,
     format: null,
+    lastText: 0,
   };
 }
 
@@ -444,7 +480,7 @@ function extractStackFrame(
   startLine: number,
   rule: StackRule,
   parts: readonly (RegExp | typeof TRACE)[],
-): { frame: string | null; corrupted: string | null } {
+): { frame: string | null; corrupted: string | null; last: number } {
   const skip = skipMatcher(rule.skip);
   const frames: string[] = [];
   let idx = startLine;
@@ -519,8 +555,8 @@ function extractStackFrame(
   let frame: string | null = null;
   if (rule.extractor === 'stall') frame = stallFrame(frames);
   else frame = frames[0] ?? null;
-  if (frame === null) return { frame: null, corrupted: corrupted ?? 'could not find a guilty frame' };
-  return { frame, corrupted };
+  if (frame === null) return { frame: null, corrupted: corrupted ?? 'could not find a guilty frame', last: idx - 1 };
+  return { frame, corrupted, last: idx - 1 };
 }
 
 /** syzkaller's isCorrupted: a report that mentions a stack must show frames after it; else it was cut. */
