@@ -59,6 +59,7 @@ export function matchHeader(text: string): OopsRow | null {
     if (pos < 0) continue;
     // Kernel source quoted in notes (`pr_err("BUG: workqueue leaked lock…`) is no crash.
     if (pos > 0 && t.charCodeAt(pos - 1) === 34 /* " */) continue;
+    if (row.requires && !row.requires.test(t)) continue;
     let suppressed = false;
     for (const s of row.suppressions) {
       if (s.test(t)) {
@@ -191,6 +192,8 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
 function isContinuation(row: OopsRow, next: OopsRow, text: string): boolean {
   // `kernel BUG at …` is followed by the trap that raised it (x86 invalid opcode, arm `Internal error: Oops - BUG`).
   if (row.header === 'kernel BUG' && (next.header === 'invalid opcode:' || next.header === 'Internal error:')) return true;
+  // syzkaller's `BUG: memory leak` line introduces kmemleak's own `unreferenced object` block.
+  if (row.header === 'BUG:' && next.header === 'unreferenced object 0x') return true;
   // arm/arm64 print `Unable to handle kernel …`, the abort decoding, then `Internal error: Oops: …` for one fault.
   if (row.header === 'Unable to handle kernel' && next.header === 'Internal error:') return true;
   if (next.header === 'INFO:' && /INFO: (?:lockdep is turned off|Freed in|Allocated in|Slab |Object )/.test(text)) return true;

@@ -52,6 +52,9 @@ const CASES: [string, string[], string, boolean][] = [
   ['kernel BUG', ['kernel BUG at fs/ext4/inode.c:123!', 'invalid opcode: 0000 [#1] SMP', 'RIP: 0010:guilty_func+0x1/0x2', ...TRACE], 'kernel BUG in guilty_func', false],
   ['Kernel BUG', ['Kernel BUG at ffffffff81234567 [verbose debug info unavailable]'], 'kernel BUG at ADDR [verbose debug info unavailable]', false],
   ['BUG kmalloc-', ['BUG kmalloc-64 (Not tainted): Object already free'], 'BUG: Object already free', true],
+  ['BUG ', ['=============================================================================', 'BUG dentry (Tainted: G    B            ): Poison overwritten', '-----------------------------------------------------------------------------', 'INFO: 0xffff8881234567a8-0xffff8881234567a8 @offset=168. First byte 0x6a instead of 0x6b'], 'BUG: Poison overwritten', false],
+  ['unreferenced object 0x', ['unreferenced object 0xffff888112b5f800 (size 64):', '  comm "syz", pid 123, jiffies 4294967296', '  backtrace:', '    [<ffffffff81234567>] kmem_cache_alloc_trace+0x26/0x60', '    [<ffffffff81234568>] guilty_func+0x1c/0x90', '    [<ffffffff81234569>] vfs_write+0x1/0x2', '    [<ffffffff8123456a>] do_syscall_64+0x1/0x2'], 'memory leak in guilty_func', false],
+  ['detected hard LOCKUP', ['NMI watchdog: Watchdog detected hard LOCKUP on cpu 1', 'RIP: 0010:looping_func+0x1/0x2', ...TRACE], 'BUG: hard lockup in guilty_func', false],
   ['divide error:', ['divide error: 0000 [#1] SMP', 'RIP: 0010:guilty_func+0x1/0x2', ...TRACE], 'divide error in guilty_func', false],
   ['divide_error:', ['divide_error: 0000 [#1] PREEMPT SMP KASAN', 'RIP: 0010:guilty_func+0x1/0x2', ...TRACE], 'divide error in guilty_func', false],
   ['invalid opcode:', ['invalid opcode: 0000 [#1] SMP', 'RIP: 0010:guilty_func+0x1/0x2', ...TRACE], 'invalid opcode in guilty_func', false],
@@ -94,6 +97,7 @@ describe('oops table rows', () => {
       'Spectre V2 : WARNING: Unprivileged eBPF is enabled with eIBRS on, data leaks possible via Spectre v2 BHB attacks!',
       'pr_err("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d\\n"',
       "xfs: Unknown parameter '    Booting the kernel.   '",
+      'BUG UNIX (Not tainted): kasan: bad access detected',
     ]) {
       expect(findCrashReports(normalize(line + '\n').lines)).toEqual([]);
     }

@@ -48,6 +48,8 @@ export interface OopsRow {
   formats: readonly OopsFormat[];
   /** Lines holding the header that are not kernel crashes. */
   suppressions: readonly RegExp[];
+  /** When set, the line must also match this (for headers too short to stand alone, like SLUB's `BUG <cache>`). */
+  requires?: RegExp;
 }
 
 const MACROS: Record<string, string> = {
@@ -66,7 +68,7 @@ export function rx(src: string, flags = ''): RegExp {
 
 /** `RIP: 0010:func+0x…`, `IP: func+…`, arm `pc : func+…`, `PC is at func+…`, powerpc `NIP [..] func+…`. */
 export const RIP_FRAME = rx(
-  '(?:\\bRIP|^IP|\\bEIP|\\bNIP|\\bpc |PC is at):? (?:(?:[0-9]+:)?(?:{{PC}} +){0,2}{{FUNC}}|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?{{PC}} +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\)|\\(null\\))',
+  '(?:\\bRIP|^IP|\\bEIP|\\bNIP|\\bpc |\\bepc |PC is at):? (?:(?:[0-9]+:)?(?:{{PC}} +){0,2}{{FUNC}}|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?{{PC}} +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\)|\\(null\\))',
 );
 const OPTIONAL_PARTS = new WeakMap<RegExp, number>();
 /** Lines a near-optional part is looked for in (a RIP line right after the interrupt entry). */
@@ -860,7 +862,54 @@ export const OOPS_ROWS: readonly OopsRow[] = [
   {
     header: 'BUG kmalloc-',
     kind: 'bug',
-    formats: [{ title: rx('BUG kmalloc-.*: Object already free'), fmt: 'BUG: Object already free', noStackTrace: true, corrupted: true }],
+    formats: [
+      { title: rx('BUG kmalloc-.*: Object already free'), fmt: 'BUG: Object already free', noStackTrace: true, corrupted: true },
+      { title: rx('BUG kmalloc-[^ ]+ \\((?:Not tainted|Tainted: [^)]*)\\): ([A-Za-z ]+)'), fmt: 'BUG: %1', noStackTrace: true },
+    ],
+    suppressions: [],
+  },
+  {
+    // SLUB debugging (slub_debug=FZPU): `BUG dentry (Tainted: G    B): Poison overwritten`. The cache name
+    // varies with the victim, the message names the kind of corruption.
+    header: 'BUG ',
+    kind: 'bug',
+    requires: /^(?:=+ *)?BUG [\w.:()\-]+ \((?:Not tainted|Tainted: [^)]*)\): (?:Poison overwritten|Redzone overwritten|Left Redzone overwritten|Right Redzone overwritten|Object padding overwritten|Alignment padding overwritten|Padding overwritten|Freepointer corrupt|Object already free|Invalid object pointer|Wrong object count|Not a valid slab page|Objects remaining|Redzone area overwritten|kmalloc Redzone overwritten)/,
+    formats: [
+      {
+        title: rx('BUG [\\w.:()\\-]+ \\((?:Not tainted|Tainted: [^)]*)\\): ([A-Za-z ]+)'),
+        fmt: 'BUG: %1',
+        noStackTrace: true,
+      },
+    ],
+    suppressions: [],
+  },
+  {
+    // /sys/kernel/debug/kmemleak output pasted on its own (without syzkaller's `BUG: memory leak` line).
+    header: 'unreferenced object 0x',
+    kind: 'leak',
+    formats: [
+      {
+        title: rx('unreferenced object 0x'),
+        fmt: 'memory leak in %F',
+        stack: {
+          parts: [rx('backtrace'), TRACE],
+          skip: ['kmemleak', 'mmap', 'kmem', 'slab', 'alloc', 'create_object', 'kasprintf', 'kvasprintf', 'strdup', 'strndup', 'memdup', 'kmalloc', 'kzalloc', 'kcalloc', 'vmalloc', 'kvmalloc', 'krealloc', 'kstrdup', 'pcpu_', 'percpu_', 'kmemdup'],
+        },
+      },
+    ],
+    suppressions: [],
+  },
+  {
+    header: 'detected hard LOCKUP',
+    kind: 'lockup',
+    formats: [
+      {
+        title: rx('[Ww]atchdog detected hard LOCKUP'),
+        fmt: 'BUG: hard lockup in %F',
+        alt: ['stall in %F'],
+        stack: { parts: [optional(RIP_FRAME, Infinity), optional(CALL_TRACE, Infinity), TRACE], extractor: 'stall' },
+      },
+    ],
     suppressions: [],
   },
   {
