@@ -28,6 +28,13 @@ export class AnalyzerState {
   sourceName = $state<string | null>(null);
 
   readonly reports: Report[] = $derived(this.result?.analysis.reports ?? []);
+  /**
+   * How much of the result is on the page: 0 = summary and matches, k = also the first k report
+   * cards, reports + 1 = also the line view. Revealed one step per frame, so no single main-thread
+   * task builds the whole result (a long result would otherwise freeze the page for a moment).
+   */
+  revealed = $state(0);
+  #revealTimer: ReturnType<typeof setTimeout> | null = null;
 
   #worker: Worker | null = null;
   #nextId = 1;
@@ -75,9 +82,11 @@ export class AnalyzerState {
         break;
       case 'result':
         this.phase = 'render';
+        this.revealed = 0;
         this.result = m.result;
         if (m.result.echo !== undefined) this.text = m.result.echo;
         this.status = 'done';
+        this.#revealNext(m.id);
         break;
       case 'error':
         this.status = 'error';
@@ -93,6 +102,29 @@ export class AnalyzerState {
         } else this.shareError = m.reason ?? 'nothing';
         break;
     }
+  }
+
+  #revealNext(id: number): void {
+    if (this.#revealTimer !== null) clearTimeout(this.#revealTimer);
+    const step = (): void => {
+      this.#revealTimer = null;
+      if (id !== this.#current || this.result === null) return;
+      const last = this.result.analysis.reports.length + 1;
+      if (this.revealed >= last) return;
+      this.revealed++;
+      // Next step after the browser has painted this one.
+      requestAnimationFrame(() => {
+        this.#revealTimer = setTimeout(step, 0);
+      });
+    };
+    requestAnimationFrame(() => {
+      this.#revealTimer = setTimeout(step, 0);
+    });
+  }
+
+  /** Everything up to and including `line`'s report is shown (a line link may point anywhere). */
+  revealAll(): void {
+    if (this.result !== null) this.revealed = this.result.analysis.reports.length + 1;
   }
 
   analyzeText(name: string | null = null): void {
