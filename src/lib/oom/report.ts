@@ -10,6 +10,8 @@ import { decodeGfp } from './gfp.ts';
 import { checkZones } from './zone-check.ts';
 
 const KB = 1024;
+/** Unreclaimable slab above this share of RAM is called out as a likely kernel leak. */
+const UNRECLAIMABLE_SLAB_SHARE = 0.1;
 /** The memcg "no limit" value: PAGE_COUNTER_MAX pages printed in kB (x86_64, 4 KiB pages). */
 const MEMCG_UNLIMITED_KB = 9007199254740988;
 
@@ -138,6 +140,28 @@ function totalPagesOf(ev: OomEvent, scope: OomScope, pageKb: number): TotalPages
     };
   if (swap === null) notes.push('Total swap was not printed; taken as 0.');
   return { pages: ram + (swap ?? 0), source: `${source} + total swap (totalram_pages + total_swap_pages)`, notes };
+}
+
+/**
+ * Task-table layouts that pin the kernel to one badness formula (mm/oom_kill.c dump_tasks()):
+ * `cpu oom_adj` without oom_score_adj is 2.6.32–2.6.35; `cpu oom_adj oom_score_adj` is 2.6.36–3.7;
+ * `nr_pmds` is 4.1–4.14; `rss_anon` is 6.8+. Other layouts span a formula change and are not used.
+ */
+const LAYOUT_RANGE: Record<string, string> = {
+  '2.6.32': 'kernels before 2.6.36',
+  '3.0': '2.6.36–3.7',
+  '4.14': '4.1–4.14',
+  '6.8': '6.8 and later',
+};
+
+function kernelFromLayout(cols: string[]): string | null {
+  if (cols.length === 0) return null;
+  const has = (c: string): boolean => cols.includes(c);
+  if (has('oom_adj') && !has('oom_score_adj')) return '2.6.32';
+  if (has('cpu') && has('oom_score_adj')) return '3.0';
+  if (has('nr_pmds')) return '4.14';
+  if (has('rss_anon')) return '6.8';
+  return null;
 }
 
 function pgtableBytes(t: OomTask, pageSize: number): number | null {
@@ -408,7 +432,12 @@ export function buildOomReport(ev: OomEvent, killedEarlier: Map<number, number>)
   }
 
   const tp = totalPagesOf(ev, scope, pageKb);
-  const { ranking, notes: rankNotes } = rankTasks(ev, kernel, tp.pages, pageKb);
+  const layoutKernel = kernel ?? kernelFromLayout(ev.taskColumns);
+  if (kernel === null && layoutKernel !== null)
+    notes.push(
+      `The kernel version is not in the paste; the task table layout (${ev.taskColumns.join(' ')}) only existed in ${LAYOUT_RANGE[layoutKernel] ?? layoutKernel}, so that range's badness formula was used.`,
+    );
+  const { ranking, notes: rankNotes } = rankTasks(ev, layoutKernel, tp.pages, pageKb);
   const check = victimCheck(ev, scope, ranking, killedEarlier);
   const zoneResult =
     scope === 'memcg' || scope === 'sysrq'
@@ -496,6 +525,39 @@ export function buildOomReport(ev: OomEvent, killedEarlier: Map<number, number>)
       `${top.comm} (pid ${top.pid}) tops the recomputed ranking with ${top.points} pages${top.share !== undefined ? `, ${Math.round(top.share * 100)}% of the ${tp.pages} pages allowed` : ''}.`,
     );
   }
+  // Did oom_score_adj decide the choice? Compare with the order by pages alone.
+  if (top && ranking.length > 1) {
+    let byPages: { pid: number; comm: string; pages: number } | null = null;
+    for (const t of ev.tasks) {
+      if ((t.oomScoreAdj ?? 0) === -1000) continue;
+      const pages =
+        (rssOf(t) ?? 0) + (t.swapents ?? 0) + Math.floor((pgtableBytes(t, pageKb * KB) ?? 0) / (pageKb * KB));
+      if (!byPages || pages > byPages.pages) byPages = { pid: t.pid, comm: t.comm, pages };
+    }
+    if (byPages && byPages.pid !== top.pid)
+      verdicts.push(
+        `oom_score_adj changed the choice: by memory alone ${byPages.comm} (pid ${byPages.pid}, ${byPages.pages} pages) would top the ranking, but ${top.comm} has the higher adjusted badness.`,
+      );
+  }
+  const unrec = memory['slabUnreclaimable'];
+  if (unrec !== undefined && managed && unrec / managed > UNRECLAIMABLE_SLAB_SHARE) {
+    const big = [...ev.unreclaimableSlab].sort((a, b) => b.totalKb - a.totalKb).slice(0, 3);
+    verdicts.push(
+      `Unreclaimable slab holds ${fmtKb(unrec)} (${Math.round((unrec / managed) * 100)}% of RAM): a kernel memory leak is more likely than a user-space hog${big.length ? `; largest caches: ${big.map((c) => `${c.name} ${fmtKb(c.totalKb)}`).join(', ')}` : ''}.`,
+    );
+  }
+  if (scope === 'memcg' && ev.memcg && Object.keys(ev.memcg.stats).length > 0) {
+    const st = ev.memcg.stats;
+    const v2 = ev.memcg.version === 2 || st['anon'] !== undefined;
+    const parts = v2
+      ? (['anon', 'file', 'kernel', 'kernel_stack', 'slab_unreclaimable', 'shmem', 'sock'] as const)
+          .filter((k) => st[k] !== undefined)
+          .map((k) => `${k} ${fmtKb(Math.round((st[k] ?? 0) / KB))}`)
+      : (['rss', 'cache', 'rss_huge', 'shmem', 'mapped_file', 'swap'] as const)
+          .filter((k) => st[k] !== undefined)
+          .map((k) => `${k} ${fmtKb(st[k] ?? 0)}`);
+    if (parts.length) verdicts.push(`Inside the cgroup: ${parts.join(', ')}.`);
+  }
   if (check.victimIsTop === true && !check.reason)
     verdicts.push("The kernel's victim is the top of the recomputed ranking.");
   else if (check.reason && check.victimIsTop !== null) verdicts.push(check.reason);
@@ -549,7 +611,7 @@ export function buildOomReport(ev: OomEvent, killedEarlier: Map<number, number>)
     badness: {
       totalPages: tp.pages,
       totalPagesSource: tp.source,
-      formula: badnessFormula(kernel),
+      formula: badnessFormula(layoutKernel),
       notes: [...notes, ...tp.notes, ...rankNotes, ...zoneResult.notes],
     },
     victimCheck: check,

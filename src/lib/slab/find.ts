@@ -136,21 +136,33 @@ export function findSlabReports(lines: LogLine[]): Report[] {
     kmem = null;
   };
 
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
+    if (!line) continue;
     const text = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
+    // One look at the first visible character decides which recognisers may apply.
+    let f = 0;
+    while (f < text.length && text.charCodeAt(f) === 32) f++;
+    const c0 = text.charCodeAt(f);
+    const upper = c0 >= 65 && c0 <= 90;
 
     // slabtop
-    if (text.includes('slabtop')) {
-      const sk = /slabtop\b.{0,40}?(?:-s\s?|--sort[= ])(\S)/.exec(text);
-      pendingSort = sk?.[1] ?? null;
-      pendingTruncated = /\|\s*head\b/.test(text);
-    }
-    const summary = parseSlabtopSummary(text);
+    const summary = c0 === 65 ? parseSlabtopSummary(text) : null; // A
     if (summary) {
       pendingSummary[summary.key] = { active: summary.active, total: summary.total };
       continue;
     }
-    if (isSlabtopHeader(text)) {
+    if (c0 === 79 && isSlabtopHeader(text)) {
+      // The command line (sort key, `| head`) is a few lines above, when it was pasted.
+      for (let b = li - 1; b >= 0 && b >= li - 12; b--) {
+        const prev = lines[b]?.text ?? '';
+        if (prev.length < 300 && prev.includes('slabtop')) {
+          const sk = /slabtop\b.{0,40}?(?:-s\s?|--sort[= ])(\S)/.exec(prev);
+          pendingSort = sk?.[1] ?? null;
+          pendingTruncated = /\|\s*head\b/.test(prev);
+          break;
+        }
+      }
       closeSnap();
       snap = {
         source: 'slabtop',
@@ -181,7 +193,8 @@ export function findSlabReports(lines: LogLine[]): Report[] {
     }
 
     // /proc/slabinfo
-    if (text.includes(': slabdata')) {
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 48 && last <= 57 && text.includes(': slabdata')) {
       const r = parseSlabinfoRow(text, line.no, PAGE_SIZE);
       if (r) {
         if (snap === null || snap.source !== 'slabinfo') {
@@ -211,8 +224,8 @@ export function findSlabReports(lines: LogLine[]): Report[] {
       closeSnap();
     }
 
-    // /proc/meminfo
-    const mr = parseMeminfoRow(text);
+    // /proc/meminfo (every key starts with a capital letter)
+    const mr = upper ? parseMeminfoRow(text) : null;
     if (mr) {
       if (!mem || mem.fields[mr.key] !== undefined) {
         closeMem();
@@ -226,9 +239,7 @@ export function findSlabReports(lines: LogLine[]): Report[] {
 
     // crash> kmem -i
     // kmem -i rows: an upper-case label, then numbers; test the first letter before any regex.
-    const k0 = text.trimStart().charCodeAt(0);
-    const kr =
-      k0 >= 65 && k0 <= 90 && (text.includes('% of TOTAL') || text.includes('----')) ? parseKmemRow(text) : null;
+    const kr = upper && (text.endsWith('----') || text.includes('% of TOTAL')) ? parseKmemRow(text) : null;
     if (kr) {
       if (!kmem || kmem.fields[kr.label] !== undefined) {
         closeKmem();
@@ -243,10 +254,10 @@ export function findSlabReports(lines: LogLine[]): Report[] {
       kmem.gap = 0;
       continue;
     }
-    if (kmem && !/PAGES\s+TOTAL\s+PERCENTAGE/.test(text) && ++kmem.gap > KMEM_GAP) closeKmem();
+    if (kmem && !(c0 === 80 && /PAGES\s+TOTAL\s+PERCENTAGE/.test(text)) && ++kmem.gap > KMEM_GAP) closeKmem();
 
     // crash> ps
-    if (isPsHeader(text)) {
+    if (c0 === 80 && isPsHeader(text)) {
       inPs = true;
       if (!psStart) psStart = line.no;
       psEnd = line.no;

@@ -160,7 +160,7 @@ export function parseSlubTrace(lines: LogLine[]): TraceResult | null {
         continue;
       }
     }
-    if (text.includes('grep') && text.includes('wc -l')) {
+    if (text.trimEnd().endsWith('wc -l') && text.includes('grep')) {
       const g = GREP_COUNT_RE.exec(text.trim());
       if (g?.[1] && g[2]) {
         finish();
