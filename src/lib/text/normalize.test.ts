@@ -145,7 +145,25 @@ describe('normalize: copies from web pages and PDFs', () => {
   });
 });
 
+describe('normalize: crash output', () => {
+  it('folds crash bt -l source lines into their frame, relative to the kernel tree', () => {
+    const r = normalize(evidence('ext4-inode-double-free/evidence/crash-bt.log'));
+    expect(r.lines[0]?.text).toBe('bt -l');
+    const f0 = r.lines.find((l) => l.text.startsWith('#0 '));
+    expect(f0).toMatchObject({
+      no: 3,
+      endNo: 4,
+      text: '#0 [ffff8003ffec1290] crash_kexec at ffff000008170728 kernel/kexec_core.c:977',
+    });
+    expect(r.info.formats).toContain('crash-bt-l');
+  });
+});
+
 describe('normalize: robustness', () => {
+  it('counts input size in UTF-8 bytes', () => {
+    expect(normalize('abc').info.bytes).toBe(3);
+    expect(normalize('于 é 😀').info.bytes).toBe(3 + 1 + 2 + 1 + 4);
+  });
   it('empty input gives a notice, not an exception', () => {
     const r = normalize('');
     expect(r.lines).toEqual([]);

@@ -38,6 +38,7 @@ const ANSI_RE = /\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\x1b[@-Z\\-_]/g;
 // rsyslog's escaping of control characters as `#` + three octal digits.
 const RSYSLOG_ESC_RE = /#0([0-3][0-7])/g;
 const RSYSLOG_ANY_RE = /#0[0-3][0-7]/;
+const NON_ASCII_RE = /[^\x00-\x7f]/;
 const NUMBER_ONLY_RE = /^\s*(\d{1,7})\s*$/;
 const LEADING_NUMBER_RE = /^\s{0,8}(\d{1,7})\s/;
 // Localised addr2line/faddr2line output (zh_CN binutils): `func 于 file:line`, `(已内连入)func 于 …`.
@@ -45,6 +46,11 @@ const ZH_INLINED_RE = /^\s*[(（]\s*已内[连联]入\s*[)）]\s*/;
 const ZH_AT_RE = / 于 /;
 const CJK_RE = /[\u3000-\u9fff\uff00-\uffef]/;
 // A line that can not be the tail of a wrapped kernel line (markup, shell, crash prompt, prose in CJK).
+// crash `bt` frame and the `bt -l` source line under it.
+const CRASH_FRAME_RE = /^#\d{1,4} {1,4}\[[0-9a-f]{6,16}\] \S{1,200} at [0-9a-f]{6,16}/;
+const BT_L_SOURCE_RE = /^(\/[^\s:]{1,500}\.(?:c|h|S|rs)): (\d{1,7})$/;
+const KERNEL_TOP_DIR_RE =
+  /\/(?:arch|block|certs|crypto|drivers|fs|include|init|io_uring|ipc|kernel|lib|mm|net|rust|security|sound|virt)\//;
 const NOT_A_WRAP_TAIL_RE = /^(?:[#$`<>*|=]|-{2,}|crash>|\s)/;
 
 export interface NormalizeResult {
@@ -72,6 +78,8 @@ interface Ctx {
   hasCr: boolean;
   hasControl: boolean;
   hasZh: boolean;
+  /** The last line if it was a crash `bt` frame (`#5 [ffff…] func at ffff…`), for `bt -l` source lines. */
+  lastCrashFrame: LogLine | null;
 }
 
 export interface NormalizeOptions {
@@ -101,6 +109,7 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
     hasCr: false,
     hasControl: false,
     hasZh: false,
+    lastCrashFrame: null,
   };
   let rawLines = 0;
   try {
@@ -179,7 +188,7 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
       message: `The normaliser stopped early: ${err instanceof Error ? err.message : String(err)}`,
     });
   }
-  return { lines: ctx.out, info: finish(text.length, rawLines, ctx, notices) };
+  return { lines: ctx.out, info: finish(utf8Length(text), rawLines, ctx, notices) };
 }
 
 function processPhysicalLine(raw: string, no: number, ctx: Ctx): void {
@@ -255,11 +264,26 @@ function emitLine(s: string, no: number, ctx: Ctx): LogLine | null {
 
   if (ctx.hasZh && rest.indexOf('于') >= 0) rest = delocaliseAddr2line(rest, ctx);
 
+  // crash `bt -l` prints each frame's source on the next, indented line (`    /path/mm/slub.c: 2966`):
+  // fold it into the frame as `… at ffff… /path/mm/slub.c:2966`, the shape the frame parser reads.
+  const prev = ctx.lastCrashFrame;
+  ctx.lastCrashFrame = null;
+  if (prev !== null && bits === 0 && (prev.endNo ?? prev.no) === no - 1) {
+    const src = BT_L_SOURCE_RE.exec(rest.trim());
+    if (src) {
+      prev.text = `${prev.text} ${kernelRelative(src[1] ?? '')}:${src[2] ?? ''}`;
+      prev.endNo = no;
+      countExtra(ctx, 'crash-bt-l');
+      return prev;
+    }
+  }
+
   const line = makeLine(no, rest);
   if (st.time !== undefined) line.time = st.time;
   if (st.caller !== undefined) line.caller = st.caller;
   if (st.ident !== undefined) line.ident = st.ident;
   ctx.out.push(line);
+  if (line.text.charCodeAt(0) === 35 /* # */ && CRASH_FRAME_RE.test(line.text)) ctx.lastCrashFrame = line;
 
   if ((bits & TIMED_FORMATS) !== 0 && line.text.length > 0) {
     ctx.open = line;
@@ -270,6 +294,12 @@ function emitLine(s: string, no: number, ctx: Ctx): LogLine | null {
     ctx.open = null;
   }
   return line;
+}
+
+/** `/home/u/arm-kernel/mm/slub.c` → `mm/slub.c`: the build tree's root is private, the kernel path is not. */
+function kernelRelative(path: string): string {
+  const m = KERNEL_TOP_DIR_RE.exec(path);
+  return m ? path.slice(m.index + 1) : path;
 }
 
 function delocaliseAddr2line(s: string, ctx: Ctx): string {
@@ -298,6 +328,26 @@ function makeLine(no: number, s: string): LogLine {
   }
   if (text.length > MAX_LINE_LENGTH) text = text.slice(0, MAX_LINE_LENGTH);
   return { no, text, indent: i };
+}
+
+/** Size of the input in UTF-8 bytes (what a file on disk holds); a pure-ASCII text is its length. */
+export function utf8Length(text: string): number {
+  if (!NON_ASCII_RE.test(text)) return text.length;
+  let bytes = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 function looksBinary(text: string): boolean {
