@@ -4,7 +4,8 @@
  * corpus README's scorer specification says (detection, exact title, title-or-alt, family, frame,
  * corrupted flag, type, per-family table, mismatching ids).
  *
- * Usage: node src/cli/corpus.ts [expectations.jsonl] [--out output.jsonl] [--quiet]
+ * Usage: node src/cli/corpus.ts [expectations.jsonl] [--out output.jsonl] [--score parser-output.jsonl] [--quiet]
+ *   --score FILE  score an existing parser-output JSONL instead of running the engine
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -44,7 +45,9 @@ function main(argv: string[]): number {
   const quiet = args.includes('--quiet');
   const outIdx = args.indexOf('--out');
   const outPath = outIdx >= 0 ? args[outIdx + 1] : undefined;
-  const positional = args.filter((a, i) => !a.startsWith('--') && (outIdx < 0 || i !== outIdx + 1));
+  const scoreIdx = args.indexOf('--score');
+  const scorePath = scoreIdx >= 0 ? args[scoreIdx + 1] : undefined;
+  const positional = args.filter((a, i) => !a.startsWith('--') && i !== outIdx + 1 && i !== scoreIdx + 1);
   const expPath = positional[0] ?? resolve(ROOT, '..', 'shared', 'corpus', 'syzkaller-linux-dev.jsonl');
   let expected: (ExpectedRecord & { log: string })[];
   try {
@@ -52,6 +55,22 @@ function main(argv: string[]): number {
   } catch (e) {
     process.stderr.write(`corpus: cannot read ${expPath}: ${(e as Error).message}\n`);
     return 2;
+  }
+  if (scorePath !== undefined) {
+    let outputs: OutputRecord[];
+    try {
+      outputs = readJsonl<OutputRecord>(readFileSync(scorePath, 'utf8'));
+    } catch (e) {
+      process.stderr.write(`corpus: cannot read ${scorePath}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    try {
+      process.stdout.write(formatScore(scoreCorpus(expected, outputs), { quiet }));
+    } catch (e) {
+      process.stderr.write(`corpus: ${(e as Error).message}\n`);
+      return 1;
+    }
+    return 0;
   }
   const t0 = performance.now();
   const outputs = expected.map((r) => parseRecord(r.id, r.log));

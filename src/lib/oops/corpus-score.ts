@@ -143,7 +143,13 @@ export function scoreCorpus(expected: readonly ExpectedRecord[], outputs: readon
   }
   const p = precision.metric();
   const r = recall.metric();
-  const f1 = p.rate + r.rate === 0 ? 0 : round4((2 * (p.num / Math.max(1, p.den)) * (r.num / Math.max(1, r.den))) / ((p.num / Math.max(1, p.den)) + (r.num / Math.max(1, r.den))));
+  const f1 =
+    p.rate + r.rate === 0
+      ? 0
+      : round4(
+          (2 * (p.num / Math.max(1, p.den)) * (r.num / Math.max(1, r.den))) /
+            (p.num / Math.max(1, p.den) + r.num / Math.max(1, r.den)),
+        );
   const families = [...fam.entries()]
     .map(([family, v]) => ({ family, count: v.count, exactTitle: v.exact.metric(), frame: v.frame.metric() }))
     .sort((a, b) => b.count - a.count || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0));

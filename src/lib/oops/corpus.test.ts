@@ -75,7 +75,15 @@ describe('corpus scorer', () => {
   });
 
   it('rejects duplicate and unknown ids', () => {
-    expect(() => scoreCorpus([exp('1', null)], [{ id: '1', title: null }, { id: '1', title: null }])).toThrow(/duplicate/);
+    expect(() =>
+      scoreCorpus(
+        [exp('1', null)],
+        [
+          { id: '1', title: null },
+          { id: '1', title: null },
+        ],
+      ),
+    ).toThrow(/duplicate/);
     expect(() => scoreCorpus([exp('1', null)], [{ id: '2', title: null }])).toThrow(/not in expectations/);
   });
 

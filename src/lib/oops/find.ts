@@ -13,7 +13,15 @@
 import type { Arch, CrashReport, ReportKind } from '../types.ts';
 import type { CrashDetails, StackFrame } from './types.ts';
 import type { LogLine } from '../text/types.ts';
-import { OOPS_ROWS, STACK_START, TRACE, optionalWindow, type OopsFormat, type OopsRow, type StackRule } from './formats.ts';
+import {
+  OOPS_ROWS,
+  STACK_START,
+  TRACE,
+  optionalWindow,
+  type OopsFormat,
+  type OopsRow,
+  type StackRule,
+} from './formats.ts';
 import { frameSpellings, isGenericFrame, skipMatcher, stallFrame } from './skip-frames.ts';
 import { normalizeTitle } from './title.ts';
 import { crashType } from './crash-type.ts';
@@ -78,23 +86,37 @@ function isTrailer(row: OopsRow): boolean {
 }
 
 function isEndMarker(text: string): boolean {
-  return text.startsWith('---[ end trace') || text.startsWith('---[ end Kernel panic') || text.startsWith('Kernel Offset:') || text.startsWith('Rebooting in ');
+  return (
+    text.startsWith('---[ end trace') ||
+    text.startsWith('---[ end Kernel panic') ||
+    text.startsWith('Kernel Offset:') ||
+    text.startsWith('Rebooting in ')
+  );
 }
 
 /** `? func+0x…` frames the unwinder could not confirm. */
 const QUESTIONABLE_RE = /^\s*(?:\[<?(?:0x)?[0-9a-f]+>?\]\s*){0,2}\? |\(unreliable\)$/;
 /** syzkaller's frame regexes: `func+0x…`/`func.isra…` after up to two `[<pc>]`, and arm32's `(f) from (g+…`. */
 const FRAME_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *){0,2}([a-zA-Z0-9_]+)(?:\.|\+)/;
-const ARM_FRAME_RE = /^ *\[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_.]+)\) from \[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_]+)(?:\.|\+)/;
+const ARM_FRAME_RE =
+  /^ *\[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_.]+)\) from \[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_]+)(?:\.|\+)/;
 /** A frame with an offset, for places where a version string (`4.10.0-rc8+`) must not pass for one. */
-const STRICT_FRAME_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *){0,2}[a-zA-Z_][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_.]+)?\+0x[0-9a-f]+/;
+const STRICT_FRAME_RE =
+  /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *){0,2}[a-zA-Z_][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_.]+)?\+0x[0-9a-f]+/;
 /** Fault injection stacks are often mixed into crash reports: a trace containing one is not trustworthy. */
 const CORRUPTED_LINE_RE = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] *)?should_fail(?:slab)?(?:\.[a-z0-9.]+)?\+0x/;
 /** Lines that say a stack exists (syzkaller's stack keywords) for the corrupted check. */
-const STACK_KEYWORDS_RE = /Call (?:T|t)race|Allocated:|Allocated by task [0-9]+:|Freed:|Freed by task [0-9]+:|[^k] backtrace:|Backtrace:|Uninit was stored to memory at/;
+const STACK_KEYWORDS_RE =
+  /Call (?:T|t)race|Allocated:|Allocated by task [0-9]+:|Freed:|Freed by task [0-9]+:|[^k] backtrace:|Backtrace:|Uninit was stored to memory at/;
 /** Substrings every stack keyword contains: a cheap test before the regex. */
 function mayHaveStackKeyword(t: string): boolean {
-  return t.includes('race') || t.includes('Allocated') || t.includes('Freed') || t.includes('acktrace') || t.includes('Uninit');
+  return (
+    t.includes('race') ||
+    t.includes('Allocated') ||
+    t.includes('Freed') ||
+    t.includes('acktrace') ||
+    t.includes('Uninit')
+  );
 }
 /** All stack-start patterns of formats.ts in one regex (one test per line instead of a dozen). */
 const STACK_START_RE = new RegExp(STACK_START.map((re) => `(?:${re.source})`).join('|'));
@@ -191,14 +213,21 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
 /** Headers printed inside a report of another family (lockdep's INFO lines, KASAN's BUG lines…). */
 function isContinuation(row: OopsRow, next: OopsRow, text: string): boolean {
   // `kernel BUG at …` is followed by the trap that raised it (x86 invalid opcode, arm `Internal error: Oops - BUG`).
-  if (row.header === 'kernel BUG' && (next.header === 'invalid opcode:' || next.header === 'Internal error:')) return true;
+  if (row.header === 'kernel BUG' && (next.header === 'invalid opcode:' || next.header === 'Internal error:'))
+    return true;
   // syzkaller's `BUG: memory leak` line introduces kmemleak's own `unreferenced object` block.
   if (row.header === 'BUG:' && next.header === 'unreferenced object 0x') return true;
   // arm/arm64 print `Unable to handle kernel …`, the abort decoding, then `Internal error: Oops: …` for one fault.
   if (row.header === 'Unable to handle kernel' && next.header === 'Internal error:') return true;
-  if (next.header === 'INFO:' && /INFO: (?:lockdep is turned off|Freed in|Allocated in|Slab |Object )/.test(text)) return true;
+  if (next.header === 'INFO:' && /INFO: (?:lockdep is turned off|Freed in|Allocated in|Slab |Object )/.test(text))
+    return true;
   // rcu stall reports print more rcu INFO lines for the same stall.
-  if (row.header === 'INFO:' && next.header === 'INFO:' && /rcu_\w+ (?:self-)?detected|rcu: INFO|INFO: Stall ended/.test(text)) return true;
+  if (
+    row.header === 'INFO:' &&
+    next.header === 'INFO:' &&
+    /rcu_\w+ (?:self-)?detected|rcu: INFO|INFO: Stall ended/.test(text)
+  )
+    return true;
   return false;
 }
 
@@ -232,7 +261,7 @@ function buildReport(lines: LogLine[], region: Region): CrashReport | null {
   // The report reaches at least to the last line its title and frame were read from.
   const lastUsed = Math.max(region.end - 1, ext.idx[ex.lastText] ?? region.start);
   let firstIdx = region.start;
-  let kind: ReportKind = (ex.format?.kind ?? region.row.kind) as ReportKind;
+  let kind: ReportKind = ex.format?.kind ?? region.row.kind;
   if (ex.title === 'kernel panic: Fatal exception') {
     const inferred = inferHeaderlessOops(lines, region.start);
     if (inferred) {
@@ -247,7 +276,11 @@ function buildReport(lines: LogLine[], region: Region): CrashReport | null {
   const startLine = lines[firstIdx]?.no ?? 1;
   const last = lines[lastUsed];
   const endLine = last ? ((last as LogLine & { endNo?: number }).endNo ?? last.no) : startLine;
-  const { crash, arch, kernel } = details(lines, firstIdx === region.start ? region : { ...region, start: firstIdx, members: range(firstIdx, region.end) }, texts);
+  const { crash, arch, kernel } = details(
+    lines,
+    firstIdx === region.start ? region : { ...region, start: firstIdx, members: range(firstIdx, region.end) },
+    texts,
+  );
   const report: CrashReport = {
     kind: kind as CrashReport['kind'],
     title: ex.title,
@@ -274,7 +307,8 @@ function range(from: number, to: number): number[] {
 
 /** Lines looked back from a `Kernel panic - not syncing: Fatal exception` for the oops it ends. */
 const HEADERLESS_LOOKBACK = 200;
-const KERNEL_PC_RE = /^(?:RIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\] +)?|pc : |PC is at |NIP \[[0-9a-f]+\] |epc : )([a-zA-Z_][a-zA-Z0-9_]*)(?:\.[a-zA-Z0-9_.]+)?\+0x/;
+const KERNEL_PC_RE =
+  /^(?:RIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\] +)?|pc : |PC is at |NIP \[[0-9a-f]+\] |epc : )([a-zA-Z_][a-zA-Z0-9_]*)(?:\.[a-zA-Z0-9_.]+)?\+0x/;
 const LONE_CR2_RE = /^CR2: ([0-9a-f]{1,16})$/;
 /** Below this, a fault address is a field of a NULL struct pointer (the kernel's own NULL-deref test). */
 const NULL_PAGE_LIMIT = 0x1000;
@@ -314,14 +348,21 @@ function inferHeaderlessOops(
   let title: string;
   if (cr2 !== null) {
     const addr = Number.parseInt(cr2, 16);
-    title = addr < NULL_PAGE_LIMIT ? `BUG: unable to handle kernel NULL pointer dereference in ${spelled}` : `BUG: unable to handle kernel paging request in ${spelled}`;
+    title =
+      addr < NULL_PAGE_LIMIT
+        ? `BUG: unable to handle kernel NULL pointer dereference in ${spelled}`
+        : `BUG: unable to handle kernel paging request in ${spelled}`;
   } else {
     title = `general protection fault in ${spelled}`;
   }
   return { title: normalizeTitle(title), alts: [normalizeTitle(`bad-access in ${spelled}`)], frame: spelled, start };
 }
 
-function details(lines: LogLine[], region: Region, texts: readonly string[]): { crash: CrashDetails; arch: Arch | null; kernel: string | null } {
+function details(
+  lines: LogLine[],
+  region: Region,
+  texts: readonly string[],
+): { crash: CrashDetails; arch: Arch | null; kernel: string | null } {
   const own = region.members.map((i) => lines[i]).filter((l): l is LogLine => l !== undefined);
   // Frames start at the trace header when there is one (KMSAN prints them right under its header line).
   let from = 0;
@@ -437,7 +478,15 @@ function extractDescription(texts: readonly string[], row: OopsRow, questionable
     }
     const spellings = frame ? frameSpellings(frame) : ['corrupted'];
     const fill = (tpl: string, fr: string): string =>
-      tpl.replace(/%([1-9FG])/g, (_, k: string) => (k === 'F' ? fr : k === 'G' ? (frame2 ? (frameSpellings(frame2)[0] ?? frame2) : 'corrupted') : (groups[Number(k) - 1] ?? '')));
+      tpl.replace(/%([1-9FG])/g, (_, k: string) =>
+        k === 'F'
+          ? fr
+          : k === 'G'
+            ? frame2
+              ? (frameSpellings(frame2)[0] ?? frame2)
+              : 'corrupted'
+            : (groups[Number(k) - 1] ?? ''),
+      );
     const title = normalizeTitle(fill(f.fmt, spellings[0] ?? 'corrupted'));
     const alts = new Set<string>();
     for (const sp of spellings) {
@@ -445,7 +494,14 @@ function extractDescription(texts: readonly string[], row: OopsRow, questionable
       for (const a of f.alt ?? []) alts.add(normalizeTitle(fill(a, sp)));
     }
     alts.delete(title);
-    res = { title, alts: [...alts].sort(), frame: f.stack ? (spellings[0] ?? null) : frameFromFmt(f, groups), corrupted, format: f, lastText: 0 };
+    res = {
+      title,
+      alts: [...alts].sort(),
+      frame: f.stack ? (spellings[0] ?? null) : frameFromFmt(f, groups),
+      corrupted,
+      format: f,
+      lastText: 0,
+    };
     if (f.corrupted && res.corrupted === null) res.corrupted = 'report format is marked as corrupted';
   }
   if (res) {
@@ -568,7 +624,8 @@ function checkCorrupted(ex: Extracted, allTexts: readonly string[], region: Regi
   if (/\[ *[0-9]+\.[0-9]+\]/.test(ex.title)) return 'title contains a merged timestamp';
   if (!ex.format) return null;
   if (ex.format.noStackTrace) return null;
-  if (region.interleaved > INTERLEAVE_TOLERANCE && region.members.length < TRUNCATED_MIN_LINES) return 'interleaved with other output';
+  if (region.interleaved > INTERLEAVE_TOLERANCE && region.members.length < TRUNCATED_MIN_LINES)
+    return 'interleaved with other output';
   let hasStack = false;
   // Recent KMSAN/KASAN print frames right under the header, with no `Call Trace:` keyword.
   for (let k = 1; k < 5 && k < texts.length; k++) if (STRICT_FRAME_RE.test(texts[k] ?? '')) hasStack = true;

@@ -105,8 +105,40 @@ export const STACK_START = [
   /^The buggy address/,
 ];
 
-const KASAN_SKIP = ['slab_', 'kfree', 'vunmap', 'vfree', 'kmem_', 'memcpy', 'memset', 'memmove', 'copy_', 'strlen', 'strcmp'];
-const LOCKDEP_SKIP = ['perf_trace_', 'lock_', 'mutex_', 'spin_', 'raw_', '_raw_', 'down', 'up_', 'rcu_', 'rt_mutex', 'ww_mutex', 'flush_', 'start_flush', 'wait_for', 'complete', 'process_one_work', 'worker_thread', 'kthread', 'schedule'];
+const KASAN_SKIP = [
+  'slab_',
+  'kfree',
+  'vunmap',
+  'vfree',
+  'kmem_',
+  'memcpy',
+  'memset',
+  'memmove',
+  'copy_',
+  'strlen',
+  'strcmp',
+];
+const LOCKDEP_SKIP = [
+  'perf_trace_',
+  'lock_',
+  'mutex_',
+  'spin_',
+  'raw_',
+  '_raw_',
+  'down',
+  'up_',
+  'rcu_',
+  'rt_mutex',
+  'ww_mutex',
+  'flush_',
+  'start_flush',
+  'wait_for',
+  'complete',
+  'process_one_work',
+  'worker_thread',
+  'kthread',
+  'schedule',
+];
 const HANG_SKIP = [
   'sched',
   'schedule',
@@ -162,11 +194,20 @@ const HANG_SKIP = [
 /** Stalls: the interrupted code is below the timer interrupt that detected the stall. */
 const STALL_STACK: StackRule = {
   parts: [rx('apic_timer_interrupt|Exception stack|el1_irq|el1h_64_irq|__irq_svc'), optional(RIP_FRAME), TRACE],
-  skip: ['.*apic_timer_interrupt', 'rcu', 'irq_', 'el1_irq', 'el1h_64_irq', 'gic_handle_irq', '__irq_svc', 'retint_kernel', 'preempt_schedule_irq'],
+  skip: [
+    '.*apic_timer_interrupt',
+    'rcu',
+    'irq_',
+    'el1_irq',
+    'el1h_64_irq',
+    'gic_handle_irq',
+    '__irq_svc',
+    'retint_kernel',
+    'preempt_schedule_irq',
+  ],
   extractor: 'stall',
 };
 const RIP_STACK: StackRule = { parts: [RIP_FRAME, CALL_TRACE, TRACE] };
-const TRACE_STACK: StackRule = { parts: [CALL_TRACE, TRACE] };
 
 const BAD_ACCESS = 'bad-access in %F';
 
@@ -177,7 +218,9 @@ export const OOPS_ROWS: readonly OopsRow[] = [
     formats: [
       {
         title: rx('BUG: KASAN: ([a-z\\-]+) in {{FUNC}}'),
-        report: rx('BUG: KASAN: ([a-z\\-]+) in {{FUNC}}(?:.*\\n){1,40}?.*(Read|Write) (?:of size|at addr) (?:[0-9a-f]+)'),
+        report: rx(
+          'BUG: KASAN: ([a-z\\-]+) in {{FUNC}}(?:.*\\n){1,40}?.*(Read|Write) (?:of size|at addr) (?:[0-9a-f]+)',
+        ),
         fmt: 'KASAN: %1 %3 in %F',
         alt: [BAD_ACCESS],
         kind: 'kasan',
@@ -189,7 +232,11 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         alt: ['invalid-free in %F'],
         kind: 'kasan',
         stack: {
-          parts: [rx('BUG: KASAN: (?:double-free or invalid-free|double-free|invalid-free) in {{FUNC}}'), CALL_TRACE, TRACE],
+          parts: [
+            rx('BUG: KASAN: (?:double-free or invalid-free|double-free|invalid-free) in {{FUNC}}'),
+            CALL_TRACE,
+            TRACE,
+          ],
           skip: [...KASAN_SKIP, 'kfree', 'kmem_cache_free', 'free', 'rcu_', 'put_', 'release_'],
         },
       },
@@ -211,7 +258,10 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'KMSAN: kernel-usb-infoleak in %F',
         alt: [BAD_ACCESS],
         kind: 'kmsan',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: ['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg'],
+        },
       },
       {
         title: rx('BUG: KMSAN: ([a-z\\-]+) in {{FUNC}}'),
@@ -221,7 +271,19 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         stack: {
           // Recent KMSAN prints the frames right under the header, without `Call Trace:`.
           parts: [rx('BUG: KMSAN: (?:[a-z\\-]+) in {{FUNC}}'), TRACE],
-          skip: ['alloc_skb', 'netlink_', 'copy_', '_copy_', 'instrument_', 'iov_iter', 'copyout', 'copy_to_user', 'kmsan_', 'memcpy', 'string'],
+          skip: [
+            'alloc_skb',
+            'netlink_',
+            'copy_',
+            '_copy_',
+            'instrument_',
+            'iov_iter',
+            'copyout',
+            'copy_to_user',
+            'kmsan_',
+            'memcpy',
+            'string',
+          ],
         },
       },
       {
@@ -264,7 +326,9 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         stack: { parts: [rx('BUG: KFENCE: (?:[a-z\\- ]+) in {{FUNC}}'), CALL_TRACE, TRACE], skip: KASAN_SKIP },
       },
       {
-        title: rx('BUG: (?:unable to handle kernel paging request|unable to handle page fault for address|Unable to handle kernel data access|Unable to handle kernel instruction fetch|unable to handle kernel access to user memory|kernel access of bad area)'),
+        title: rx(
+          'BUG: (?:unable to handle kernel paging request|unable to handle page fault for address|Unable to handle kernel data access|Unable to handle kernel instruction fetch|unable to handle kernel access to user memory|kernel access of bad area)',
+        ),
         fmt: 'BUG: unable to handle kernel paging request in %F',
         alt: [BAD_ACCESS],
         kind: 'oops',
@@ -272,7 +336,9 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         stack: RIP_STACK,
       },
       {
-        title: rx('BUG: (?:unable to handle kernel NULL pointer dereference|kernel NULL pointer dereference|Kernel NULL pointer dereference)'),
+        title: rx(
+          'BUG: (?:unable to handle kernel NULL pointer dereference|kernel NULL pointer dereference|Kernel NULL pointer dereference)',
+        ),
         fmt: 'BUG: unable to handle kernel NULL pointer dereference in %F',
         alt: [BAD_ACCESS],
         kind: 'oops',
@@ -287,9 +353,14 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         noStackTrace: true,
       },
       {
-        title: rx('BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)'),
+        title: rx(
+          'BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)',
+        ),
         fmt: 'BUG: %1 %2 in %F',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['spin_', 'raw_', '_raw_', 'do_raw', 'read_lock', 'write_lock', 'queued_', 'rwlock', 'spinlock'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: ['spin_', 'raw_', '_raw_', 'do_raw', 'read_lock', 'write_lock', 'queued_', 'rwlock', 'spinlock'],
+        },
       },
       {
         title: rx('BUG: soft lockup'),
@@ -308,7 +379,20 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('BUG: scheduling while atomic'),
         fmt: 'BUG: scheduling while atomic in %F',
         type: 'ATOMIC_SLEEP',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['schedule', '__schedule', 'preempt_schedule', 'do_nanosleep', 'hrtimer_nanosleep', 'msleep', 'usleep', 'wait_', 'io_schedule'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: [
+            'schedule',
+            '__schedule',
+            'preempt_schedule',
+            'do_nanosleep',
+            'hrtimer_nanosleep',
+            'msleep',
+            'usleep',
+            'wait_',
+            'io_schedule',
+          ],
+        },
       },
       {
         title: rx('BUG: lock held when returning to user space'),
@@ -320,7 +404,15 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('BUG: bad unlock balance detected!'),
         fmt: 'BUG: bad unlock balance in %F',
         kind: 'lockdep',
-        stack: { parts: [rx('is trying to release lock.*at: (?:{{PC}} +)?{{FUNC}}|is trying to release lock'), rx('at: (?:{{PC}} +)?{{FUNC}}|^ *(?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [
+            rx('is trying to release lock.*at: (?:{{PC}} +)?{{FUNC}}|is trying to release lock'),
+            rx('at: (?:{{PC}} +)?{{FUNC}}|^ *(?:{{PC}} +)?{{FUNC}}'),
+            CALL_TRACE,
+            TRACE,
+          ],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('BUG: held lock freed!'),
@@ -347,7 +439,36 @@ export const OOPS_ROWS: readonly OopsRow[] = [
       {
         title: rx('BUG: Bad page state'),
         fmt: 'BUG: Bad page state in %F',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['bad_page', 'free_page', 'free_pages', 'free_unref', 'free_pcp', 'release_pages', 'put_page', 'folio_put', '__folio_put', 'free_the_page', 'check_new_page', 'check_free_page', 'prep_new_page', 'get_page_from_freelist', 'rmqueue', 'page_', 'free_pcppages', 'destroy_large_folio', 'free_compound', 'free_transhuge', 'put_pages', 'free_swap_cache', 'free_hot_cold', 'free_unref_page', '__put_page'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: [
+            'bad_page',
+            'free_page',
+            'free_pages',
+            'free_unref',
+            'free_pcp',
+            'release_pages',
+            'put_page',
+            'folio_put',
+            '__folio_put',
+            'free_the_page',
+            'check_new_page',
+            'check_free_page',
+            'prep_new_page',
+            'get_page_from_freelist',
+            'rmqueue',
+            'page_',
+            'free_pcppages',
+            'destroy_large_folio',
+            'free_compound',
+            'free_transhuge',
+            'put_pages',
+            'free_swap_cache',
+            'free_hot_cold',
+            'free_unref_page',
+            '__put_page',
+          ],
+        },
       },
       {
         title: rx('BUG: Bad page map'),
@@ -365,17 +486,48 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('BUG: sleeping function called from invalid context at (.*)'),
         fmt: 'BUG: sleeping function called from invalid context in %F',
         type: 'ATOMIC_SLEEP',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['might_sleep', '__might_sleep', '___might_sleep', 'might_fault', '__might_fault', 'might_resched', 'cond_resched', '_cond_resched', 'down', 'mutex_', 'rwsem', 'schedule', 'msleep', 'lock_sock', 'wait_', 'flush_', 'kmem_', 'slab_', 'get_free', 'vmalloc', 'kmalloc'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: [
+            'might_sleep',
+            '__might_sleep',
+            '___might_sleep',
+            'might_fault',
+            '__might_fault',
+            'might_resched',
+            'cond_resched',
+            '_cond_resched',
+            'down',
+            'mutex_',
+            'rwsem',
+            'schedule',
+            'msleep',
+            'lock_sock',
+            'wait_',
+            'flush_',
+            'kmem_',
+            'slab_',
+            'get_free',
+            'vmalloc',
+            'kmalloc',
+          ],
+        },
       },
       {
         title: rx('BUG: using __this_cpu_([a-z_]+)\\(\\) in preemptible'),
         fmt: 'BUG: using __this_cpu_%1() in preemptible code in %F',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['dump_stack', 'preemption', 'preempt', 'debug_', 'processor_id', 'check_preemption', 'this_cpu'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: ['dump_stack', 'preemption', 'preempt', 'debug_', 'processor_id', 'check_preemption', 'this_cpu'],
+        },
       },
       {
         title: rx('BUG: using smp_processor_id\\(\\) in preemptible'),
         fmt: 'BUG: using smp_processor_id() in preemptible code in %F',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['dump_stack', 'preemption', 'preempt', 'debug_', 'processor_id', 'check_preemption', 'this_cpu'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: ['dump_stack', 'preemption', 'preempt', 'debug_', 'processor_id', 'check_preemption', 'this_cpu'],
+        },
       },
       {
         title: rx('BUG: workqueue leaked lock or atomic'),
@@ -390,7 +542,36 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         type: 'LEAK',
         stack: {
           parts: [rx('backtrace:'), TRACE],
-          skip: ['kmemleak', 'mmap', 'kmem', 'slab', 'alloc', 'create_object', 'idr_get', 'list_lru_init', 'kasprintf', 'kvasprintf', 'pcpu_create_chunk', 'strdup', 'strndup', 'memdup', 'kmalloc', 'kzalloc', 'kcalloc', 'vmalloc', 'kvmalloc', 'krealloc', 'kstrdup', 'new_slab', 'pcpu_', 'percpu_', 'sk_prot_alloc', 'sk_alloc', 'skb_clone', 'kmemdup'],
+          skip: [
+            'kmemleak',
+            'mmap',
+            'kmem',
+            'slab',
+            'alloc',
+            'create_object',
+            'idr_get',
+            'list_lru_init',
+            'kasprintf',
+            'kvasprintf',
+            'pcpu_create_chunk',
+            'strdup',
+            'strndup',
+            'memdup',
+            'kmalloc',
+            'kzalloc',
+            'kcalloc',
+            'vmalloc',
+            'kvmalloc',
+            'krealloc',
+            'kstrdup',
+            'new_slab',
+            'pcpu_',
+            'percpu_',
+            'sk_prot_alloc',
+            'sk_alloc',
+            'skb_clone',
+            'kmemdup',
+          ],
         },
       },
       {
@@ -400,7 +581,17 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         // A stack overflow is a recursion: like a stall, the top frames are wherever the stack ran out.
         stack: {
           parts: [RIP_FRAME, CALL_TRACE, TRACE],
-          skip: ['exc_', 'asm_exc_', 'handle_stack_overflow', 'page_fault', 'do_page_fault', 'no_context', 'bad_area', 'do_user_addr_fault', 'do_kern_addr_fault'],
+          skip: [
+            'exc_',
+            'asm_exc_',
+            'handle_stack_overflow',
+            'page_fault',
+            'do_page_fault',
+            'no_context',
+            'bad_area',
+            'do_user_addr_fault',
+            'do_kern_addr_fault',
+          ],
           extractor: 'stall',
         },
       },
@@ -408,7 +599,10 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('BUG: Invalid wait context'),
         fmt: 'WARNING: locking bug in %F',
         kind: 'lockdep',
-        stack: { parts: [rx('is trying to lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [rx('is trying to lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('BUG: (?:KASAN|KMSAN|KCSAN|KFENCE): (.*)'),
@@ -434,7 +628,31 @@ export const OOPS_ROWS: readonly OopsRow[] = [
       {
         title: rx('WARNING: .*lib/debugobjects\\.c.* (?:debug_print|debug_check)'),
         fmt: 'WARNING: ODEBUG bug in %F',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['debug_', 'kasan_', 'init_', 'timer_', 'work_', 'hrtimer_', 'del_timer', 'destroy_', 'free_obj', 'kfree', 'kmem_cache_free', 'slab_free', 'free_', 'mod_timer', 'call_rcu', 'add_timer', 'queue_work', '__queue_work', 'flush_work', 'cancel_'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: [
+            'debug_',
+            'kasan_',
+            'init_',
+            'timer_',
+            'work_',
+            'hrtimer_',
+            'del_timer',
+            'destroy_',
+            'free_obj',
+            'kfree',
+            'kmem_cache_free',
+            'slab_free',
+            'free_',
+            'mod_timer',
+            'call_rcu',
+            'add_timer',
+            'queue_work',
+            '__queue_work',
+            'flush_work',
+            'cancel_',
+          ],
+        },
       },
       {
         title: rx('WARNING: .*mm/usercopy\\.c'),
@@ -477,12 +695,37 @@ export const OOPS_ROWS: readonly OopsRow[] = [
       {
         title: rx('WARNING: .*(?:mm/slab_common\\.c.* kmalloc_slab|mm/util\\.c.* kvmalloc)'),
         fmt: 'WARNING: kmalloc bug in %F',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['kmalloc', 'krealloc', 'slab', 'kmem', 'kvmalloc', 'kvzalloc', 'kzalloc', 'kcalloc', 'alloc_pages', 'kmalloc_large', 'kmalloc_order', 'kmemdup', 'memdup', 'vmalloc', 'alloc_', 'folio_alloc', 'get_free_pages', 'kvmalloc_node'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: [
+            'kmalloc',
+            'krealloc',
+            'slab',
+            'kmem',
+            'kvmalloc',
+            'kvzalloc',
+            'kzalloc',
+            'kcalloc',
+            'alloc_pages',
+            'kmalloc_large',
+            'kmalloc_order',
+            'kmemdup',
+            'memdup',
+            'vmalloc',
+            'alloc_',
+            'folio_alloc',
+            'get_free_pages',
+            'kvmalloc_node',
+          ],
+        },
       },
       {
         title: rx('WARNING: .* at drivers/usb/core/urb\\.c:[0-9]+ usb_submit_urb'),
         fmt: 'WARNING in %F/usb_submit_urb',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: ['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg'],
+        },
       },
       {
         title: rx('WARNING: possible circular locking dependency detected'),
@@ -490,14 +733,20 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'possible deadlock in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [rx('at: (?:{{PC}} +)?{{FUNC}}'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [rx('at: (?:{{PC}} +)?{{FUNC}}'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('WARNING: possible irq lock inversion dependency detected'),
         fmt: 'possible deadlock in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [rx('just changed the state of lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [rx('just changed the state of lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('WARNING: .*-safe -> .*-unsafe lock order detected'),
@@ -512,7 +761,10 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'possible deadlock in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [rx('is trying to acquire lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [rx('is trying to acquire lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('WARNING: inconsistent lock state'),
@@ -526,7 +778,19 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'WARNING: suspicious RCU usage in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['rcu_', 'lockdep_', 'kmem_cache_alloc', 'rcu_read_lock', 'debug_', 'rcu_dereference', 'check_', '__might_sleep'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: [
+            'rcu_',
+            'lockdep_',
+            'kmem_cache_alloc',
+            'rcu_read_lock',
+            'debug_',
+            'rcu_dereference',
+            'check_',
+            '__might_sleep',
+          ],
+        },
       },
       {
         title: rx("WARNING: kernel stack regs at +(?:[0-9a-f]+|\\(ptrval\\)) in [^ ]* has bad '([^']+)' value"),
@@ -543,7 +807,15 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'WARNING: bad unlock balance in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [rx('is trying to release lock.*at: (?:{{PC}} +)?{{FUNC}}|is trying to release lock'), rx('at: (?:{{PC}} +)?{{FUNC}}|^ *(?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [
+            rx('is trying to release lock.*at: (?:{{PC}} +)?{{FUNC}}|is trying to release lock'),
+            rx('at: (?:{{PC}} +)?{{FUNC}}|^ *(?:{{PC}} +)?{{FUNC}}'),
+            CALL_TRACE,
+            TRACE,
+          ],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('WARNING: held lock freed!'),
@@ -629,14 +901,20 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'possible deadlock in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [rx('at: (?:{{PC}} +)?{{FUNC}}'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [rx('at: (?:{{PC}} +)?{{FUNC}}'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('INFO: possible irq lock inversion dependency detected'),
         fmt: 'possible deadlock in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [rx('just changed the state of lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [rx('just changed the state of lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('INFO: .*-safe -> .*-unsafe lock order detected'),
@@ -651,7 +929,10 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'possible deadlock in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [rx('is trying to acquire lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [rx('is trying to acquire lock'), rx('at: (?:{{PC}} +)?{{FUNC}}'), CALL_TRACE, TRACE],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('INFO: inconsistent lock state'),
@@ -681,7 +962,10 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'INFO: trying to register non-static key in %F',
         kind: 'lockdep',
         type: 'LOCKDEP',
-        stack: { parts: [CALL_TRACE, TRACE], skip: [...LOCKDEP_SKIP, 'register_lock_class', 'assign_lock_key', 'debug_', 'stack', 'IRQ'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: [...LOCKDEP_SKIP, 'register_lock_class', 'assign_lock_key', 'debug_', 'stack', 'IRQ'],
+        },
       },
       {
         title: rx('INFO: suspicious RCU usage'),
@@ -732,7 +1016,9 @@ export const OOPS_ROWS: readonly OopsRow[] = [
     kind: 'oops',
     formats: [
       {
-        title: rx('Unable to handle kernel (?:paging request|access to user memory|execute from non-executable memory|read from unreadable memory|write to read-only memory)'),
+        title: rx(
+          'Unable to handle kernel (?:paging request|access to user memory|execute from non-executable memory|read from unreadable memory|write to read-only memory)',
+        ),
         fmt: 'BUG: unable to handle kernel paging request in %F',
         alt: [BAD_ACCESS],
         type: 'MEMORY_SAFETY_BUG',
@@ -775,7 +1061,14 @@ export const OOPS_ROWS: readonly OopsRow[] = [
       {
         title: rx('Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: {{FUNC}}'),
         fmt: 'kernel panic: stack is corrupted in %F',
-        stack: { parts: [rx('Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: {{FUNC}}'), CALL_TRACE, TRACE], skip: ['stack_chk'] },
+        stack: {
+          parts: [
+            rx('Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: {{FUNC}}'),
+            CALL_TRACE,
+            TRACE,
+          ],
+          skip: ['stack_chk'],
+        },
       },
       {
         title: rx('Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in'),
@@ -786,15 +1079,39 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('Kernel panic - not syncing: corrupted stack end detected inside scheduler'),
         fmt: 'kernel panic: corrupted stack end in %F',
         alt: ['stack-overflow in %F'],
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['schedule', 'retint_kernel', '__schedule', 'preempt_schedule', 'io_schedule', 'context_switch', 'wait_', 'bit_wait', 'out_of_line_wait', 'mutex_', 'down', 'rwsem'], extractor: 'stall' },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: [
+            'schedule',
+            'retint_kernel',
+            '__schedule',
+            'preempt_schedule',
+            'io_schedule',
+            'context_switch',
+            'wait_',
+            'bit_wait',
+            'out_of_line_wait',
+            'mutex_',
+            'down',
+            'rwsem',
+          ],
+          extractor: 'stall',
+        },
       },
       {
         title: rx('Kernel panic - not syncing: kernel stack overflow'),
         fmt: 'kernel stack overflow in %F',
         alt: ['stack-overflow in %F'],
-        stack: { parts: [CALL_TRACE, TRACE], skip: ['bad_stack', 'handle_bad_stack', 'handle_stack_overflow', 'exc_double_fault', 'asm_exc_double_fault'] },
+        stack: {
+          parts: [CALL_TRACE, TRACE],
+          skip: ['bad_stack', 'handle_bad_stack', 'handle_stack_overflow', 'exc_double_fault', 'asm_exc_double_fault'],
+        },
       },
-      { title: rx('Kernel panic - not syncing: Attempted to kill init!'), fmt: 'kernel panic: Attempted to kill init!', noStackTrace: true },
+      {
+        title: rx('Kernel panic - not syncing: Attempted to kill init!'),
+        fmt: 'kernel panic: Attempted to kill init!',
+        noStackTrace: true,
+      },
       {
         title: rx("Kernel panic - not syncing: Couldn't open N_TTY ldisc for [^ ]+ --- error -[0-9]+"),
         fmt: "kernel panic: Couldn't open N_TTY ldisc",
@@ -863,8 +1180,17 @@ export const OOPS_ROWS: readonly OopsRow[] = [
     header: 'BUG kmalloc-',
     kind: 'bug',
     formats: [
-      { title: rx('BUG kmalloc-.*: Object already free'), fmt: 'BUG: Object already free', noStackTrace: true, corrupted: true },
-      { title: rx('BUG kmalloc-[^ ]+ \\((?:Not tainted|Tainted: [^)]*)\\): ([A-Za-z ]+)'), fmt: 'BUG: %1', noStackTrace: true },
+      {
+        title: rx('BUG kmalloc-.*: Object already free'),
+        fmt: 'BUG: Object already free',
+        noStackTrace: true,
+        corrupted: true,
+      },
+      {
+        title: rx('BUG kmalloc-[^ ]+ \\((?:Not tainted|Tainted: [^)]*)\\): ([A-Za-z ]+)'),
+        fmt: 'BUG: %1',
+        noStackTrace: true,
+      },
     ],
     suppressions: [],
   },
@@ -873,7 +1199,8 @@ export const OOPS_ROWS: readonly OopsRow[] = [
     // varies with the victim, the message names the kind of corruption.
     header: 'BUG ',
     kind: 'bug',
-    requires: /^(?:=+ *)?BUG [\w.:()\-]+ \((?:Not tainted|Tainted: [^)]*)\): (?:Poison overwritten|Redzone overwritten|Left Redzone overwritten|Right Redzone overwritten|Object padding overwritten|Alignment padding overwritten|Padding overwritten|Freepointer corrupt|Object already free|Invalid object pointer|Wrong object count|Not a valid slab page|Objects remaining|Redzone area overwritten|kmalloc Redzone overwritten)/,
+    requires:
+      /^(?:=+ *)?BUG [\w.:()\-]+ \((?:Not tainted|Tainted: [^)]*)\): (?:Poison overwritten|Redzone overwritten|Left Redzone overwritten|Right Redzone overwritten|Object padding overwritten|Alignment padding overwritten|Padding overwritten|Freepointer corrupt|Object already free|Invalid object pointer|Wrong object count|Not a valid slab page|Objects remaining|Redzone area overwritten|kmalloc Redzone overwritten)/,
     formats: [
       {
         title: rx('BUG [\\w.:()\\-]+ \\((?:Not tainted|Tainted: [^)]*)\\): ([A-Za-z ]+)'),
@@ -893,7 +1220,29 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         fmt: 'memory leak in %F',
         stack: {
           parts: [rx('backtrace'), TRACE],
-          skip: ['kmemleak', 'mmap', 'kmem', 'slab', 'alloc', 'create_object', 'kasprintf', 'kvasprintf', 'strdup', 'strndup', 'memdup', 'kmalloc', 'kzalloc', 'kcalloc', 'vmalloc', 'kvmalloc', 'krealloc', 'kstrdup', 'pcpu_', 'percpu_', 'kmemdup'],
+          skip: [
+            'kmemleak',
+            'mmap',
+            'kmem',
+            'slab',
+            'alloc',
+            'create_object',
+            'kasprintf',
+            'kvasprintf',
+            'strdup',
+            'strndup',
+            'memdup',
+            'kmalloc',
+            'kzalloc',
+            'kcalloc',
+            'vmalloc',
+            'kvmalloc',
+            'krealloc',
+            'kstrdup',
+            'pcpu_',
+            'percpu_',
+            'kmemdup',
+          ],
         },
       },
     ],
@@ -979,7 +1328,11 @@ export const OOPS_ROWS: readonly OopsRow[] = [
     header: 'trusty: panic',
     kind: 'other',
     formats: [
-      { title: rx('trusty: panic \\(caller [^)]*\\): DEBUG ASSERT FAILED at \\([^)]*\\): (.*)'), fmt: 'trusty: ASSERT FAILED: %1', noStackTrace: true },
+      {
+        title: rx('trusty: panic \\(caller [^)]*\\): DEBUG ASSERT FAILED at \\([^)]*\\): (.*)'),
+        fmt: 'trusty: ASSERT FAILED: %1',
+        noStackTrace: true,
+      },
       { title: rx('trusty: panic (.*)'), fmt: 'trusty: panic %1', noStackTrace: true },
     ],
     suppressions: [],
@@ -1006,13 +1359,27 @@ export const OOPS_ROWS: readonly OopsRow[] = [
   {
     header: 'Unhandled fault:',
     kind: 'oops',
-    formats: [{ title: rx('Unhandled fault:'), fmt: 'Unhandled fault in %F', alt: [BAD_ACCESS], stack: { parts: [RIP_FRAME, CALL_TRACE, TRACE] } }],
+    formats: [
+      {
+        title: rx('Unhandled fault:'),
+        fmt: 'Unhandled fault in %F',
+        alt: [BAD_ACCESS],
+        stack: { parts: [RIP_FRAME, CALL_TRACE, TRACE] },
+      },
+    ],
     suppressions: [],
   },
   {
     header: 'Alignment trap:',
     kind: 'oops',
-    formats: [{ title: rx('Alignment trap:'), fmt: 'Alignment trap in %F', alt: [BAD_ACCESS], stack: { parts: [RIP_FRAME, CALL_TRACE, TRACE] } }],
+    formats: [
+      {
+        title: rx('Alignment trap:'),
+        fmt: 'Alignment trap in %F',
+        alt: [BAD_ACCESS],
+        stack: { parts: [RIP_FRAME, CALL_TRACE, TRACE] },
+      },
+    ],
     suppressions: [],
   },
   {
@@ -1024,7 +1391,13 @@ export const OOPS_ROWS: readonly OopsRow[] = [
   {
     header: 'VFS: Close: file count is ',
     kind: 'bug',
-    formats: [{ title: rx('VFS: Close: file count is (?:zero|0)'), fmt: 'VFS: Close: file count is zero (use-after-free)', noStackTrace: true }],
+    formats: [
+      {
+        title: rx('VFS: Close: file count is (?:zero|0)'),
+        fmt: 'VFS: Close: file count is zero (use-after-free)',
+        noStackTrace: true,
+      },
+    ],
     suppressions: [],
   },
   {
@@ -1048,7 +1421,9 @@ export const OOPS_ROWS: readonly OopsRow[] = [
   {
     header: 'SYZFATAL:',
     kind: 'other',
-    formats: [{ title: rx('SYZFATAL: (.*)'), fmt: 'SYZFATAL: %1', alt: ['SYZFATAL'], noStackTrace: true, type: 'SYZ_FAILURE' }],
+    formats: [
+      { title: rx('SYZFATAL: (.*)'), fmt: 'SYZFATAL: %1', alt: ['SYZFATAL'], noStackTrace: true, type: 'SYZ_FAILURE' },
+    ],
     suppressions: [],
   },
   {

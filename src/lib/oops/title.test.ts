@@ -28,7 +28,9 @@ describe('frame and family rules', () => {
     expect(frameOfTitle('BUG: Dentry still in use in unmount')).toBe('unmount');
     expect(frameOfTitle('WARNING in foo/usb_submit_urb')).toBe('foo');
     expect(frameOfTitle('kernel panic: Fatal exception')).toBeNull();
-    expect(frameOfTitle('attempt to add with overflow in <rust_binder::process::Process>::update_ref')).toBe('<rust_binder::process::Process>::update_ref');
+    expect(frameOfTitle('attempt to add with overflow in <rust_binder::process::Process>::update_ref')).toBe(
+      '<rust_binder::process::Process>::update_ref',
+    );
   });
   it('replaces the frame and what follows by FUNC', () => {
     expect(familyOfTitle('KCSAN: data-race in a / b')).toBe('KCSAN: data-race in FUNC');

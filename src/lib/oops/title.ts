@@ -40,7 +40,6 @@ export function normalizeTitle(raw: string): string {
   // The cut counts bytes of the UTF-8 text; the non-ASCII bytes are dropped after it, as syzkaller does.
   t = cutUtf8(t, MAX_TITLE_BYTES);
   t = t.replace(/\t/g, ' ');
-  // eslint-disable-next-line no-control-regex
   t = t.replace(/[^\x20-\x7e]/g, '');
   t = t.replace(/ {2,}/g, ' ');
   return t.trim();
