@@ -47,7 +47,7 @@ describe('findOomReports properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60000);
 
   it('never throws and keeps the ranking complete on cut, shuffled and mixed real reports', () => {
     fc.assert(
@@ -74,9 +74,9 @@ describe('findOomReports properties', () => {
           checkInvariants(ls.join('\n'));
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
-  });
+  }, 60000);
 
   it('holds the invariants on every fixture as is', () => {
     for (const f of FIXTURES) checkInvariants(f);
@@ -125,5 +125,5 @@ describe('findOomReports properties', () => {
     expect(r1[0]?.oom.ranking.length).toBe(20000);
     expect(r1[0]?.oom.ranking[0]?.points).toBe(996 + 10);
     expect(r2.length).toBe(5000);
-  });
+  }, 60000);
 });

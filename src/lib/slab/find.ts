@@ -16,6 +16,8 @@ const MAX_LINE = 2048;
 const PAGE_SIZE = 4096;
 /** Blank or unrelated lines tolerated inside a kmem -i table. */
 const KMEM_GAP = 3;
+/** A single cache above this share of all slab memory is called out as the leak pattern. */
+const SINGLE_CACHE_SHARE = 0.5;
 
 interface Snapshot {
   source: 'slabtop' | 'slabinfo';
@@ -59,6 +61,12 @@ function slabReport(s: Snapshot, prev: Snapshot | null): SlabReport {
   if (top.length) {
     verdicts.push(
       `Largest caches: ${top.map((c) => `${c.name} ${mib(c.bytes)}${c.share !== undefined ? ` (${Math.round(c.share * 100)}%)` : ''}`).join(', ')} of ${mib(totalBytes)} in slabs.`,
+    );
+  }
+  const lead0 = caches[0];
+  if (lead0?.share !== undefined && lead0.share > SINGLE_CACHE_SHARE) {
+    verdicts.push(
+      `${lead0.name} alone holds ${Math.round(lead0.share * 100)}% of slab memory: one cache growing without bound is the leak pattern; record who allocates it with slub_debug tracing (echo 1 > /sys/kernel/slab/${lead0.name}/trace) or kmemleak.`,
     );
   }
   for (const c of caches.slice(0, 5)) {
