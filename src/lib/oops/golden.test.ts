@@ -8,6 +8,7 @@
  *   CORRUPTED: Y|N   its corrupted flag
  *   KIND: <k>        which report kind the header talks about (default: the first report)
  *   EXPECT: nothing  negative golden: no report of any kind may be found
+ *   SAME-AS: <name>  the same log in another input format: its reports must equal that golden's
  *   # …              comments
  * A file with neither TITLE nor EXPECT must produce no crash report (OOM/slab reports allowed).
  *
@@ -33,6 +34,7 @@ export interface Golden {
   corrupted?: boolean;
   kind?: string;
   expectNothing: boolean;
+  sameAs?: string;
   log: string;
 }
 
@@ -53,6 +55,7 @@ export function parseGolden(name: string, text: string): Golden {
     else if (key === 'CORRUPTED') g.corrupted = value === 'Y';
     else if (key === 'KIND') g.kind = value;
     else if (key === 'EXPECT' && value === 'nothing') g.expectNothing = true;
+    else if (key === 'SAME-AS') g.sameAs = value;
     else throw new Error(`${name}: unknown header line "${l}"`);
   }
   g.log = lines.slice(i + 1).join('\n');
@@ -113,6 +116,17 @@ describe('golden files', () => {
           if (g.frame !== undefined) expect(r?.frame).toBe(g.frame);
           if (g.corrupted !== undefined) expect(r?.corrupted).toBe(g.corrupted);
           if (g.alts.length > 0) expect([...(r?.altTitles ?? [])].sort()).toEqual([...g.alts].sort());
+        });
+      }
+
+      const sameAs = g.sameAs;
+      if (sameAs !== undefined) {
+        it(`reads the same reports as ${sameAs}`, () => {
+          const base = goldens.find((x) => x.name === sameAs);
+          expect(base, `no golden ${sameAs}`).toBeDefined();
+          expect(snapshot(analysis)).toMatchObject({
+            reports: (snapshot(analyze(base?.log ?? '')) as Analysis).reports,
+          });
         });
       }
 
