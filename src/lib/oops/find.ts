@@ -466,7 +466,11 @@ function extractDescription(texts: readonly string[], row: OopsRow, questionable
     let corrupted: string | null = null;
     if (f.stack) {
       const startLine = lineIndexAt(text, m.index);
-      const st = extractStackFrame(lines, startLine, f.stack, f.stack.parts);
+      let st = extractStackFrame(lines, startLine, f.stack, f.stack.parts);
+      if (st.frame === null && f.stack.fallback) {
+        const fb = extractStackFrame(lines, startLine, f.stack, f.stack.fallback);
+        if (fb.frame !== null) st = fb;
+      }
       frame = st.frame;
       corrupted = st.corrupted;
       if (st.frame !== null) used = Math.max(used, st.last);

@@ -22,6 +22,8 @@ export interface StackRule {
   extractor?: 'stall';
   /** KCSAN: a second frame from a second trace, for `A / B` titles. */
   parts2?: readonly (RegExp | typeof TRACE)[];
+  /** Tried when `parts` find no frame (a report cut before the section the rule prefers). */
+  fallback?: readonly (RegExp | typeof TRACE)[];
 }
 
 export interface OopsFormat {
@@ -533,7 +535,7 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         title: rx('BUG: workqueue leaked lock or atomic'),
         fmt: 'BUG: workqueue leaked lock or atomic in %F',
         kind: 'lockdep',
-        stack: { parts: [rx('last function: {{FUNC}}')] },
+        stack: { parts: [rx('last function: ([a-zA-Z0-9_]+)')] },
       },
       {
         title: rx('BUG: memory leak'),
@@ -754,7 +756,11 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         kind: 'lockdep',
         type: 'LOCKDEP',
         // The culprit is where the lock became irq-safe: that path is what makes the order unsafe.
-        stack: { parts: [rx('which became (?:.*) at:'), TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [rx('which became (?:.*) at:'), TRACE],
+          fallback: [rx('is trying to acquire'), rx('at: (?:{{PC}} +)?{{FUNC}}')],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('WARNING: possible recursive locking detected'),
@@ -922,7 +928,11 @@ export const OOPS_ROWS: readonly OopsRow[] = [
         kind: 'lockdep',
         type: 'LOCKDEP',
         // The culprit is where the lock became irq-safe: that path is what makes the order unsafe.
-        stack: { parts: [rx('which became (?:.*) at:'), TRACE], skip: LOCKDEP_SKIP },
+        stack: {
+          parts: [rx('which became (?:.*) at:'), TRACE],
+          fallback: [rx('is trying to acquire'), rx('at: (?:{{PC}} +)?{{FUNC}}')],
+          skip: LOCKDEP_SKIP,
+        },
       },
       {
         title: rx('INFO: possible recursive locking detected'),
