@@ -6,7 +6,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { fileURLToPath } from 'node:url';
 import { shikiConfig } from './src/shiki/config.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
-import { tableAlignToClass } from './src/integrations/markdown-csp.ts';
+import { markdownPlugins } from './src/integrations/markdown-csp.ts';
 
 // Parallel builds (tests, benchmarks) may point these elsewhere so they never share output.
 const outDir = process.env.KMEM_OUT_DIR ?? './dist';
@@ -21,7 +21,7 @@ export default defineConfig({
   integrations: [mdx(), svelte(), pagefindIntegration()],
   markdown: {
     // Sätteri (Astro's native pipeline) for .md and .mdx; no remark/rehype, only its own visitors.
-    processor: satteri({ hastPlugins: [tableAlignToClass] }),
+    processor: satteri({ hastPlugins: markdownPlugins }),
     syntaxHighlight: { type: 'shiki', excludeLangs: ['math'] },
     shikiConfig,
   },

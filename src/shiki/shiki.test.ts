@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHighlighter } from 'shiki';
 import { kmsgGrammar } from './kmsg-grammar.ts';
-import { shikiCss, styleToClasses } from './style-to-class.ts';
+import { CODE_BACKGROUNDS, contrast, readable, shikiCss, styleToClasses } from './style-to-class.ts';
 import { highlightLines } from './highlight.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -101,6 +101,31 @@ describe('CSP-safe output', () => {
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
     expect(text.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"')).toBe(OOM_LOG.replace(/\n$/, ''));
+  });
+
+  test('every token colour reaches 4.5:1 on every code background, in both themes', async () => {
+    const css = await shikiCss();
+    const light = [...css.matchAll(/^\.sl-[0-9a-f]+\{color:(#[0-9a-f]{6})\}/gm)].map((m) => m[1] ?? '');
+    const dark = [...css.matchAll(/\.sd-[0-9a-f]+\{color:(#[0-9a-f]{6})\}/g)].map((m) => m[1] ?? '');
+    expect(light.length).toBeGreaterThan(10);
+    expect(dark.length).toBeGreaterThan(10);
+    for (const c of light)
+      for (const bg of CODE_BACKGROUNDS.light) expect(contrast(c, bg), `${c} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    for (const c of dark)
+      for (const bg of CODE_BACKGROUNDS.dark) expect(contrast(c, bg), `${c} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    expect(readable('#000000', 'light')).toBe('#000000');
+  });
+
+  test('the code backgrounds are the ones the site stylesheet uses', () => {
+    const css = readFileSync(join(ROOT, 'src/styles/global.css'), 'utf8');
+    for (const [name, light, dark] of [
+      ['--bg-code', CODE_BACKGROUNDS.light[0], CODE_BACKGROUNDS.dark[0]],
+      ['--mark', CODE_BACKGROUNDS.light[1], CODE_BACKGROUNDS.dark[1]],
+      ['--bg', CODE_BACKGROUNDS.light[2], CODE_BACKGROUNDS.dark[2]],
+    ] as const) {
+      expect(css).toContain(`${name}: ${light};`);
+      expect(css).toContain(`${name}: ${dark};`);
+    }
   });
 
   test('the committed src/styles/shiki.css is what generate-css.ts writes', async () => {

@@ -97,6 +97,49 @@ export function styleToClassTransformer(): ShikiTransformer {
   };
 }
 
+/**
+ * Backgrounds highlighted code sits on (keep in sync with src/styles/global.css: --bg-code and --mark
+ * in each theme; a unit test checks). Token colours are adjusted until they reach WCAG AA contrast
+ * (4.5:1) on every one of them, so annotated (marked) lines stay readable.
+ */
+export const CODE_BACKGROUNDS = {
+  light: ['#f6f8fa', '#fff3b0', '#ffffff'],
+  dark: ['#161b22', '#3d3413', '#0f1115'],
+} as const;
+export const MIN_CONTRAST = 4.6;
+
+function rgb(hex: string): [number, number, number] {
+  const h = hex.replace('#', '');
+  const full = h.length === 3 || h.length === 4 ? [...h.slice(0, 3)].map((c) => c + c).join('') : h.slice(0, 6);
+  return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as [number, number, number];
+}
+function luminance([r, g, b]: [number, number, number]): number {
+  const lin = (c: number) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+export function contrast(a: string, b: string): number {
+  const [l1, l2] = [luminance(rgb(a)), luminance(rgb(b))].sort((x, y) => y - x) as [number, number];
+  return (l1 + 0.05) / (l2 + 0.05);
+}
+function toHex(c: [number, number, number]): string {
+  return `#${c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+}
+/** The colour itself when it is readable on all backgrounds, else mixed towards black/white until it is. */
+export function readable(hex: string, mode: 'light' | 'dark'): string {
+  const bgs = CODE_BACKGROUNDS[mode];
+  const base = rgb(hex);
+  const target = mode === 'light' ? 0 : 255;
+  for (let step = 0; step <= 20; step++) {
+    const t = step / 20;
+    const c = toHex(base.map((v) => v + (target - v) * t) as [number, number, number]);
+    if (bgs.every((bg) => contrast(c, bg) >= MIN_CONTRAST)) return c;
+  }
+  return mode === 'light' ? '#000000' : '#ffffff';
+}
+
 function themeColors(theme: unknown): string[] {
   const found = new Set<string>();
   for (const m of JSON.stringify(theme).matchAll(HEX)) found.add(normHex(m[1] ?? ''));
@@ -110,12 +153,15 @@ function themeColors(theme: unknown): string[] {
 export async function shikiCss(): Promise<string> {
   const githubLight = (await bundledThemes[LIGHT_THEME]()).default;
   const githubDark = (await bundledThemes[DARK_THEME]()).default;
-  const lines: string[] = ['/* generated from the Shiki themes by src/shiki/style-to-class.ts */'];
-  for (const hex of themeColors(githubLight)) lines.push(`.sl-${hex}{color:#${hex}}`);
+  const lines: string[] = [
+    '/* generated from the Shiki themes by src/shiki/style-to-class.ts (node src/shiki/generate-css.ts);',
+    '   class names keep the theme colour, values are adjusted to 4.5:1 contrast on the code backgrounds */',
+  ];
+  for (const hex of themeColors(githubLight)) lines.push(`.sl-${hex}{color:${readable(`#${hex}`, 'light')}}`);
   lines.push('.sl-i{font-style:italic}', '.sl-b{font-weight:bold}', '.sl-u{text-decoration:underline}');
   lines.push('.no-select{user-select:none}');
   const dark: string[] = [];
-  for (const hex of themeColors(githubDark)) dark.push(`.sd-${hex}{color:#${hex}}`);
+  for (const hex of themeColors(githubDark)) dark.push(`.sd-${hex}{color:${readable(`#${hex}`, 'dark')}}`);
   dark.push('.sd-i{font-style:italic}', '.sd-b{font-weight:bold}', '.sd-u{text-decoration:underline}');
   // In dark mode the light-only font styles must not leak through.
   const reset =
