@@ -66,6 +66,8 @@ export interface OomEvent {
   tasks: OomTask[];
   unreclaimableSlab: { name: string; usedKb: number; totalKb: number }[];
   oomKill: Record<string, string> | null;
+  /** The older `cpuset=… mems_allowed=…` line. */
+  cpuset: Record<string, string> | null;
   selected: { pid: number; comm: string; score: number | null; memcg: boolean } | null;
   killed: OomKilled | null;
   killedByMemcg: boolean;
@@ -80,6 +82,8 @@ export interface OomEvent {
   } | null;
   memcg: OomMemcg | null;
   memcgMessage: boolean;
+  /** out_of_memory() was reached from the memcg charge path (call trace). */
+  memcgPath: boolean;
   panic: string | null;
   ignored: string | null;
   section: Section;
@@ -113,6 +117,7 @@ function newEvent(no: number): OomEvent {
     tasks: [],
     unreclaimableSlab: [],
     oomKill: null,
+    cpuset: null,
     selected: null,
     killed: null,
     killedByMemcg: false,
@@ -120,6 +125,7 @@ function newEvent(no: number): OomEvent {
     reaped: null,
     memcg: null,
     memcgMessage: false,
+    memcgPath: false,
     panic: null,
     ignored: null,
     section: 'none',
@@ -250,7 +256,19 @@ function feed(ev: OomEvent, line: LogLine, text: string): boolean {
     const f = TRACE_FRAME.exec(text);
     if (f?.[1]) {
       if (!f[0].includes('? ')) ev.trace.push(f[1]);
+      // The caller of out_of_memory() tells the scope, even in a "? " frame of an unreliable trace.
       if (f[1] === 'moom_callback' || f[1] === 'sysrq_handle_moom') ev.sysrq = true;
+      if (f[1] === 'mem_cgroup_out_of_memory' || f[1] === 'mem_cgroup_oom_synchronize' || f[1] === 'try_charge_memcg')
+        ev.memcgPath = true;
+      return true;
+    }
+  }
+
+  // `<comm> cpuset=<name> mems_allowed=<nodes>` (kernels before the oom-kill: line, up to 4.x).
+  if (ev.oomKill === null && text.includes(' mems_allowed=') && text.includes(' cpuset=')) {
+    const m = /\scpuset=(\S{1,256}) mems_allowed=(\S{1,64})/.exec(text);
+    if (m?.[1] && m[2]) {
+      ev.cpuset = { cpuset: m[1], mems_allowed: m[2] };
       return true;
     }
   }

@@ -86,3 +86,26 @@ describe('OOMAnalyser RHEL 7 example (3.10): the printed score is reproduced', (
     expect(r?.oom.zones[0]?.lowmemReserve).toEqual([0, 2780, 15835, 15835]);
   });
 });
+
+describe('scopes built from seed 003 (edited copies; the real fixtures cover the rest)', () => {
+  const seed = readFileSync(SEED_003, 'utf8');
+  it('CONSTRAINT_CPUSET: totalpages = present pages of the allowed nodes + swap (constrained_alloc)', () => {
+    const r = oomOf(seed.replace('constraint=CONSTRAINT_NONE', 'constraint=CONSTRAINT_CPUSET'))[1];
+    expect(r?.oom.scope).toBe('cpuset');
+    // present 15992 + 3129204 + 9437184 kB on node 0 = 3145595 pages, the same as "pages RAM"
+    expect(r?.oom.badness.totalPages).toBe(3145595);
+  });
+  it('sysrq f: order −1 from moom_callback, no watermark verdicts', () => {
+    const text = seed
+      .replace(
+        'a.out invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0',
+        'kworker/2:3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=-1',
+      )
+      .replace('__alloc_pages+0xe78/0xf50', 'moom_callback+0x79/0xb0');
+    const r = oomOf(text)[1];
+    expect(r?.oom.scope).toBe('sysrq');
+    expect(r?.oom.allocation?.bytes).toBeNull();
+    expect(r?.oom.zoneVerdicts).toEqual([]);
+    expect(r?.title).toBe('Manual OOM (sysrq f): Killed process a.out');
+  });
+});

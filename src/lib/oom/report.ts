@@ -43,7 +43,13 @@ function scopeOf(ev: OomEvent): OomScope {
     if (ev.memcgMessage || ev.killedByMemcg) return 'memcg';
     return 'sysrq';
   }
-  if (ev.memcgMessage || ev.killedByMemcg || ev.memcg?.counters['memory'] !== undefined || ev.memcg?.taskPath)
+  if (
+    ev.memcgMessage ||
+    ev.killedByMemcg ||
+    ev.memcgPath ||
+    ev.memcg?.counters['memory'] !== undefined ||
+    ev.memcg?.taskPath
+  )
     return 'memcg';
   if (c === 'CONSTRAINT_NONE' || ev.oomKill?.['global_oom'] || ev.zones.length > 0 || ev.pagesRam !== null)
     return 'global';
@@ -93,7 +99,9 @@ function totalPagesOf(ev: OomEvent, scope: OomScope, pageKb: number): TotalPages
   }
   if (scope === 'cpuset' || scope === 'mempolicy') {
     const nodes = parseNodeList(
-      scope === 'cpuset' ? ev.oomKill?.['mems_allowed'] : (ev.header?.nodemask ?? ev.oomKill?.['nodemask']),
+      scope === 'cpuset'
+        ? (ev.oomKill?.['mems_allowed'] ?? ev.cpuset?.['mems_allowed'])
+        : (ev.header?.nodemask ?? ev.oomKill?.['nodemask']),
     );
     if (nodes) {
       let present = 0;
@@ -588,7 +596,7 @@ export function buildOomReport(ev: OomEvent, killedEarlier: Map<number, number>)
     ranking,
     scope,
     constraint: ev.oomKill?.['constraint'] ?? null,
-    oomKillLine: ev.oomKill,
+    oomKillLine: ev.oomKill ?? ev.cpuset,
     allocation,
     selected: ev.selected ? { pid: ev.selected.pid, comm: ev.selected.comm, score: ev.selected.score } : null,
     killedProcess: ev.killed,
