@@ -27,6 +27,8 @@ export interface ZoneRow {
   managedKb: string;
   /** The report's printed min/low/high (kB), to compare against; optional. */
   printed?: { min?: number | undefined; low?: number | undefined; high?: number | undefined } | undefined;
+  /** The zone's free kB (the report's `free:`), to place against its own marks; '' = unknown. */
+  freeKb: string;
 }
 
 export interface WatermarkInit {
@@ -34,7 +36,7 @@ export interface WatermarkInit {
   watermarkScaleFactor?: number;
   kernel?: string;
   pageSizeKb?: number;
-  zones?: { name: string; managedKb: number; min?: number; low?: number; high?: number }[];
+  zones?: { name: string; managedKb: number; min?: number; low?: number; high?: number; free?: number }[];
   freeKb?: number;
 }
 
@@ -59,6 +61,7 @@ export class WatermarkCalc {
         z.min !== undefined || z.low !== undefined || z.high !== undefined
           ? { min: z.min, low: z.low, high: z.high }
           : undefined,
+      freeKb: z.free === undefined ? '' : String(z.free),
     }));
   }
 
@@ -95,8 +98,19 @@ export class WatermarkCalc {
 
   free = $derived(toInt(this.freeKb));
 
+  /** Where each zone's free memory sits against its own computed marks (null: no free given). */
+  zoneStates = $derived.by(() =>
+    this.result.zones.map((z, i) => {
+      const f = toInt(this.zones[i]?.freeKb ?? '');
+      if (f === null) return null;
+      const state: 'below-min' | 'below-low' | 'below-high' | 'above-high' =
+        f < z.minKb ? 'below-min' : f < z.lowKb ? 'below-low' : f < z.highKb ? 'below-high' : 'above-high';
+      return { freeKb: f, state };
+    }),
+  );
+
   addZone(): void {
-    this.zones.push({ name: 'Normal', managedKb: '0' });
+    this.zones.push({ name: 'Normal', managedKb: '0', freeKb: '' });
   }
   removeZone(i: number): void {
     if (this.zones.length > 1) this.zones.splice(i, 1);
