@@ -25,8 +25,12 @@ export const MAX_LINE_LENGTH = 4096;
 export const MAX_RAW_LINE_LENGTH = 8192;
 /** Most physical lines folded into one logical line when rejoining a wrapped copy. */
 export const MAX_WRAP_JOIN = 40;
-/** A previous line at least this long that did not end in a space was cut mid-word (fixed-column wrap). */
+/** A head at least this long that reached the wrap width without a trailing space was cut mid-word. */
 export const HARD_WRAP_MIN_COLUMN = 150;
+/** Lines on each side that set the local wrap width (a PDF page or a mail keeps one width). */
+export const WRAP_WINDOW = 40;
+/** Heads shorter than this were not wrapped by any real page or terminal width. */
+export const MIN_WRAP_WIDTH = 60;
 /** Bytes sampled at the start to decide whether the input is binary. */
 export const BINARY_SAMPLE = 65536;
 /** Share of control characters in the sample above which the input is called binary. */
@@ -51,11 +55,26 @@ const CRASH_FRAME_RE = /^#\d{1,4} {1,4}\[[0-9a-f]{6,16}\] \S{1,200} at [0-9a-f]{
 const BT_L_SOURCE_RE = /^(\/[^\s:]{1,500}\.(?:c|h|S|rs)): (\d{1,7})$/;
 const KERNEL_TOP_DIR_RE =
   /\/(?:arch|block|certs|crypto|drivers|fs|include|init|io_uring|ipc|kernel|lib|mm|net|rust|security|sound|virt)\//;
+// A Code: continuation: instruction bytes, the faulting one in <..> or (..).
+const CODE_BYTES_RE = /^(?:[<(]?[0-9a-f]{2,8}[>)]? ?){1,64}$/;
 const NOT_A_WRAP_TAIL_RE = /^(?:[#$`<>*|=]|-{2,}|crash>|\s)/;
 
 export interface NormalizeResult {
   lines: LogLine[];
   info: InputInfo;
+}
+
+interface WrapCandidate {
+  /** Index of the tail line in `out`. */
+  idx: number;
+  /** Raw length of the physical line before it, and whether that line ended in a space. */
+  prevRawLen: number;
+  prevEndsInSpace: boolean;
+  /** Length of the tail's first word and of the whole tail. */
+  firstWord: number;
+  tailRawLen: number;
+  /** A `Code:` line's continuation made only of instruction bytes. */
+  codeBytes: boolean;
 }
 
 /** State of one normalize() call, shared by the per-line helpers. */
@@ -65,12 +84,18 @@ interface Ctx {
   formatBits: number[];
   extras: Map<string, number>;
   st: PrefixState;
+  /** Raw length of each `out` line when it carried a time prefix, else -1: the local wrap width. */
+  rawLen: number[];
+  /** Unprefixed lines right after a prefixed one: wrapped tails, decided once the wrap width is known. */
+  wraps: WrapCandidate[];
   /** The last emitted line, if it may still take a wrapped tail. */
   open: LogLine | null;
-  /** Raw length of the last physical piece appended to `open`. */
+  /** Raw length of the last physical line of `open` (head or tail). */
   lastRawLength: number;
-  /** Whether that piece ended in a space (word wrap) or not. */
+  /** Whether that line ended in a space (word wrap) or not. */
   lastEndsInSpace: boolean;
+  /** The head of the current chain is a `Code:` line (its tails are hex bytes). */
+  openIsCode: boolean;
   joined: number;
   // Whole-input prechecks: per-line scans for things the input does not contain are skipped.
   hasEscape: boolean;
@@ -100,7 +125,10 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
     formatBits: new Array<number>(FORMAT_NAMES.length).fill(0),
     extras: new Map(),
     st: newPrefixState(),
+    rawLen: [],
+    wraps: [],
     open: null,
+    openIsCode: false,
     lastRawLength: 0,
     lastEndsInSpace: true,
     joined: 0,
@@ -180,6 +208,7 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
       processPhysicalLine(raw, no, ctx);
     }
     rawLines = no;
+    applyWraps(ctx);
   } catch (err) {
     // A bug here must not take the page down: report it as a notice with what was read so far.
     notices.add({
@@ -222,7 +251,7 @@ function processPhysicalLine(raw: string, no: number, ctx: Ctx): void {
       const line = makeLine(no, part);
       if (first?.time !== undefined) line.time = first.time;
       if (first?.caller !== undefined) line.caller = first.caller;
-      ctx.out.push(line);
+      push(ctx, line, -1);
     }
     ctx.open = null;
     return;
@@ -250,16 +279,22 @@ function emitLine(s: string, no: number, ctx: Ctx): LogLine | null {
     !NOT_A_WRAP_TAIL_RE.test(rest) &&
     !CJK_RE.test(rest)
   ) {
-    const hard = ctx.lastRawLength >= HARD_WRAP_MIN_COLUMN && !ctx.lastEndsInSpace;
-    const sep = hard || open.text.endsWith('-') ? '' : ' ';
-    const joinedText = open.text + sep + rest.trimEnd();
-    open.text = joinedText.length > MAX_LINE_LENGTH ? joinedText.slice(0, MAX_LINE_LENGTH) : joinedText;
-    open.endNo = no;
+    const tail = makeLine(no, rest);
+    const sp = tail.text.indexOf(' ');
+    ctx.wraps.push({
+      idx: ctx.out.length,
+      prevRawLen: ctx.lastRawLength,
+      prevEndsInSpace: ctx.lastEndsInSpace,
+      firstWord: sp < 0 ? tail.text.length : sp,
+      tailRawLen: s.length,
+      codeBytes: ctx.openIsCode && CODE_BYTES_RE.test(tail.text),
+    });
+    push(ctx, tail, -1);
+    ctx.open = tail;
     ctx.joined++;
     ctx.lastRawLength = s.length;
     ctx.lastEndsInSpace = s.endsWith(' ');
-    countExtra(ctx, 'wrapped-lines');
-    return open;
+    return tail;
   }
 
   if (ctx.hasZh && rest.indexOf('于') >= 0) rest = delocaliseAddr2line(rest, ctx);
@@ -282,11 +317,13 @@ function emitLine(s: string, no: number, ctx: Ctx): LogLine | null {
   if (st.time !== undefined) line.time = st.time;
   if (st.caller !== undefined) line.caller = st.caller;
   if (st.ident !== undefined) line.ident = st.ident;
-  ctx.out.push(line);
+  const timed = (bits & TIMED_FORMATS) !== 0;
+  push(ctx, line, timed ? s.length : -1);
   if (line.text.charCodeAt(0) === 35 /* # */ && CRASH_FRAME_RE.test(line.text)) ctx.lastCrashFrame = line;
 
-  if ((bits & TIMED_FORMATS) !== 0 && line.text.length > 0) {
+  if (timed && line.text.length > 0) {
     ctx.open = line;
+    ctx.openIsCode = line.text.startsWith('Code: ') || line.text.startsWith('code: ');
     ctx.joined = 0;
     ctx.lastRawLength = s.length;
     ctx.lastEndsInSpace = s.endsWith(' ');
@@ -300,6 +337,78 @@ function emitLine(s: string, no: number, ctx: Ctx): LogLine | null {
 function kernelRelative(path: string): string {
   const m = KERNEL_TOP_DIR_RE.exec(path);
   return m ? path.slice(m.index + 1) : path;
+}
+
+function push(ctx: Ctx, line: LogLine, rawLen: number): void {
+  ctx.out.push(line);
+  ctx.rawLen.push(rawLen);
+}
+
+/**
+ * Decide the wrap candidates now that the lines around each are known, and fold the accepted tails
+ * into their heads. A tail is accepted when the head line reached the local wrap width W (the longest
+ * prefixed line within WRAP_WINDOW lines): a word-wrapped head plus the tail's first word would not
+ * have fitted in W, a hard-wrapped head is W long. Interleaved console output (syzkaller's
+ * `executing program`) follows lines of any length and so is left alone. A `Code:` line's byte tails
+ * are always joined.
+ */
+function applyWraps(ctx: Ctx): void {
+  if (ctx.wraps.length === 0) return;
+  const out = ctx.out;
+  const rawLen = ctx.rawLen;
+  const joined = new Uint8Array(out.length);
+  const headOf = new Int32Array(out.length).fill(-1);
+  // First pass: which candidates fit the width rule.
+  const fits = ctx.wraps.map((c) => {
+    let width = 0;
+    const lo = Math.max(0, c.idx - WRAP_WINDOW);
+    const hi = Math.min(out.length - 1, c.idx + WRAP_WINDOW);
+    for (let i = lo; i <= hi; i++) {
+      const w = rawLen[i] ?? -1;
+      if (w > width) width = w;
+    }
+    const ok = c.prevRawLen >= MIN_WRAP_WIDTH && c.prevRawLen + 1 + c.firstWord > width && c.tailRawLen <= width;
+    return { ok, width };
+  });
+  let any = false;
+  for (let k = 0; k < ctx.wraps.length; k++) {
+    const c = ctx.wraps[k];
+    const fit = fits[k];
+    if (c === undefined || fit === undefined) continue;
+    const before = c.idx - 1;
+    if (before < 0) continue;
+    // The line before must be the prefixed head or a tail already joined to it.
+    const headIdx = joined[before] === 1 ? (headOf[before] ?? -1) : (rawLen[before] ?? -1) >= 0 ? before : -1;
+    if (headIdx < 0) continue;
+    const width = fit.width;
+    // A copy that wraps does so more than once: one lone fit is a console line cut by other output.
+    const neighbour = (j: number): boolean => {
+      const o = ctx.wraps[j];
+      return o !== undefined && fits[j]?.ok === true && Math.abs(o.idx - c.idx) <= WRAP_WINDOW;
+    };
+    const wordWrapped = fit.ok && (neighbour(k - 1) || neighbour(k + 1));
+    if (!c.codeBytes && !wordWrapped) continue;
+    const head = out[headIdx];
+    const tail = out[c.idx];
+    if (head === undefined || tail === undefined) continue;
+    const hard = c.prevRawLen >= width - 1 && c.prevRawLen >= HARD_WRAP_MIN_COLUMN && !c.prevEndsInSpace;
+    const sep = hard || head.text.endsWith('-') ? '' : ' ';
+    const text = head.text + sep + tail.text;
+    head.text = text.length > MAX_LINE_LENGTH ? text.slice(0, MAX_LINE_LENGTH) : text;
+    head.endNo = tail.endNo ?? tail.no;
+    joined[c.idx] = 1;
+    headOf[c.idx] = headIdx;
+    any = true;
+    countExtra(ctx, 'wrapped-lines');
+  }
+  if (!any) return;
+  let w = 0;
+  for (let i = 0; i < out.length; i++) {
+    if (joined[i] === 1) continue;
+    const l = out[i];
+    if (l !== undefined) out[w++] = l;
+  }
+  out.length = w;
 }
 
 function delocaliseAddr2line(s: string, ctx: Ctx): string {
