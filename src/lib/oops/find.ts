@@ -171,13 +171,17 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
   // The report stays open until an end marker or, in a timestamped log, a run of lines without timestamps
   // (prose or a shell prompt after a pasted excerpt). After it closes, the scan only looks for the next header.
   let open = true;
+  let prevOurs = true;
   let untimed = 0;
   let nextHeader: number | null = null;
   for (let j = start + 1; j < limit; j++) {
     const l = lines[j];
     if (!l) break;
     // Caller tags: another task's or CPU's lines interleave with ours; skip them, but count them.
-    if (caller !== undefined && l.caller !== caller) {
+    const ours =
+      caller === undefined || l.caller === caller || (l.caller === undefined && l.time === undefined && prevOurs);
+    prevOurs = ours;
+    if (!ours) {
       if (open) interleaved++;
       continue;
     }
@@ -405,10 +409,15 @@ function extractionTexts(lines: readonly LogLine[], region: Region, cut: boolean
   let limit = Math.min(lines.length, region.start + MAX_EXTRACTION_LINES);
   // Without caller tags nothing tells two reports' lines apart, so the next report ends this one.
   if (cut && caller === undefined && region.nextHeader !== null) limit = Math.min(limit, region.nextHeader);
+  let prevOurs = true;
   for (let j = region.start; j < limit; j++) {
     const l = lines[j];
     if (!l) break;
-    if (caller !== undefined && l.caller !== caller) continue;
+    // An untagged, unstamped line right after one of ours is its wrapped tail (a PDF or mail copy).
+    const ours =
+      caller === undefined || l.caller === caller || (l.caller === undefined && l.time === undefined && prevOurs);
+    prevOurs = ours;
+    if (!ours) continue;
     if (out.length >= max) return { texts: out, idx, more: true };
     out.push(cap(l.text));
     idx.push(j);
