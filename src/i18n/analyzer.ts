@@ -2,8 +2,10 @@
 export const strings = {
   en: {
     'az.title': 'Kernel log analyzer',
-    'az.description': 'Paste a kernel log, drop a file or open one: the crash, OOM and slab reports in it are explained, and the cases it resembles are listed. Everything runs in your browser.',
-    'az.privacy': 'Your log never leaves this tab: the analysis runs in a Web Worker on this page and makes no network request.',
+    'az.description':
+      'Paste a kernel log, drop a file or open one: the crash, OOM and slab reports in it are explained, and the cases it resembles are listed. Everything runs in your browser.',
+    'az.privacy':
+      'Your log never leaves this tab: the analysis runs in a Web Worker on this page and makes no network request.',
     'az.input.label': 'Kernel log (dmesg, kern.log, journalctl, serial console, crash output)',
     'az.input.placeholder': 'Paste a kernel log here, or drop a file onto this box…',
     'az.input.drop': 'Drop the file to analyse it',
@@ -19,9 +21,11 @@ export const strings = {
     'az.progress.render': 'Showing the result…',
     'az.progress.label': 'Analysis progress',
     'az.cancelled': 'Analysis cancelled.',
-    'az.error.too-large': 'This input is larger than {mb} MB, the most the analyzer reads. Cut the log around the event (for example with grep -n or sed -n) and try again.',
+    'az.error.too-large':
+      'This input is larger than {mb} MB, the most the analyzer reads. Cut the log around the event (for example with grep -n or sed -n) and try again.',
     'az.error.unreadable': 'The file could not be read.',
-    'az.error.bad-share': 'This share link does not contain a readable log; it may have been cut short when it was copied.',
+    'az.error.bad-share':
+      'This share link does not contain a readable log; it may have been cut short when it was copied.',
     'az.error.empty': 'Nothing to analyse: the input is empty.',
     'az.error.internal': 'The analyzer failed on this input. This is a bug; the input itself is fine.',
     'az.summary': '{lines} lines, {reports} reports found in {ms} ms.',
@@ -46,8 +50,11 @@ export const strings = {
     'az.source.partial': 'Showing {shown} of {total} lines: those around each finding.',
     'az.source.selected': 'Line {n} is highlighted.',
     'az.source.scroll': 'Log lines (scroll with the arrow keys)',
+    'az.embed.open': 'Open in the analyzer',
+    'az.embed.analyze': 'Analyze this evidence',
     'az.share': 'Create a share link',
-    'az.share.warning': 'This link contains your whole log (compressed, after the #, which browsers do not send to servers). Anyone you give it to can read the log.',
+    'az.share.warning':
+      'This link contains your whole log (compressed, after the #, which browsers do not send to servers). Anyone you give it to can read the log.',
     'az.share.label': 'Share link',
     'az.share.copy': 'Copy link',
     'az.share.copied': 'Copied.',
@@ -87,7 +94,8 @@ export const strings = {
     'az.crash.registers': 'Registers',
     'az.crash.registers.legend': 'Marked: NULL and poison values.',
     'az.crash.trace': 'Call trace',
-    'az.crash.trace.legend': 'Dimmed frames are “?” frames the unwinder could not confirm. Each function links to its source on Bootlin Elixir ({version}).',
+    'az.crash.trace.legend':
+      'Dimmed frames are “?” frames the unwinder could not confirm. Each function links to its source on Bootlin Elixir ({version}).',
     'az.crash.modules': 'Modules linked in',
     'az.crash.nomodules': 'none listed',
     'az.crash.function': 'Function',
@@ -98,7 +106,7 @@ export const strings = {
     'az.oom.trigger': 'The OOM killer was invoked by {comm}{pid}, allocating order {order} with {gfp}.',
     'az.oom.scope': 'Scope: {scope}{constraint}.',
     'az.oom.ranking': 'Task ranking (recomputed badness)',
-    'az.oom.ranking.caption': 'Tasks by the OOM killer\'s badness, highest first. Select a column heading to sort.',
+    'az.oom.ranking.caption': "Tasks by the OOM killer's badness, highest first. Select a column heading to sort.",
     'az.oom.col.pid': 'PID',
     'az.oom.col.comm': 'Name',
     'az.oom.col.points': 'Badness (pages)',
@@ -111,7 +119,8 @@ export const strings = {
     'az.oom.watermarks': 'Free memory and watermarks per zone',
     'az.oom.watermarks.desc': 'Bars: free memory of each zone; lines: its min, low and high watermarks (kB).',
     'az.oom.buddy': 'Free blocks by order (buddy allocator)',
-    'az.oom.buddy.desc': 'Free memory per block size; a zone with free memory only in small blocks cannot serve larger allocations.',
+    'az.oom.buddy.desc':
+      'Free memory per block size; a zone with free memory only in small blocks cannot serve larger allocations.',
     'az.oom.memory': 'Where the memory went',
     'az.oom.memory.desc': 'Mem-Info counters at the time of the OOM.',
     'az.oom.verdicts': 'Watermark check',
@@ -149,11 +158,13 @@ export const strings = {
     'az.reason.SLAB_TRACE_OUTSTANDING': '{allocs} allocations vs {frees} frees of {cache}',
     'az.reason.SLAB_TRACE_FRAMES': 'allocation stacks through {frames}',
     'az.reason.SYMPTOM_LINE': '{description}',
-    'az.noscript': 'The analyzer needs JavaScript: it runs in your browser so that your log is never uploaded. The command-line tool (npx kmem-casebook analyze FILE) gives the same analysis.',
+    'az.noscript':
+      'The analyzer needs JavaScript: it runs in your browser so that your log is never uploaded. The command-line tool (npx kmem-casebook analyze FILE) gives the same analysis.',
   },
   zh: {
     'az.title': '内核日志分析器',
-    'az.description': '粘贴内核日志、拖入或打开文件：解释其中的崩溃、OOM 和 slab 报告，并列出相似的案例。全部在你的浏览器中运行。',
+    'az.description':
+      '粘贴内核日志、拖入或打开文件：解释其中的崩溃、OOM 和 slab 报告，并列出相似的案例。全部在你的浏览器中运行。',
     'az.privacy': '日志不会离开这个标签页：分析在本页的 Web Worker 中运行，不发出任何网络请求。',
     'az.input.label': '内核日志（dmesg、kern.log、journalctl、串口输出、crash 输出）',
     'az.input.placeholder': '在此粘贴内核日志，或把文件拖到这个框里…',
@@ -170,7 +181,8 @@ export const strings = {
     'az.progress.render': '正在显示结果…',
     'az.progress.label': '分析进度',
     'az.cancelled': '分析已取消。',
-    'az.error.too-large': '输入超过 {mb} MB，超出分析器的读取上限。请截取事件附近的日志（例如用 grep -n 或 sed -n）后重试。',
+    'az.error.too-large':
+      '输入超过 {mb} MB，超出分析器的读取上限。请截取事件附近的日志（例如用 grep -n 或 sed -n）后重试。',
     'az.error.unreadable': '无法读取该文件。',
     'az.error.bad-share': '这个分享链接中没有可读的日志，可能在复制时被截断了。',
     'az.error.empty': '没有可分析的内容：输入为空。',
@@ -197,8 +209,11 @@ export const strings = {
     'az.source.partial': '显示 {total} 行中的 {shown} 行：每个发现附近的行。',
     'az.source.selected': '已高亮第 {n} 行。',
     'az.source.scroll': '日志行（可用方向键滚动）',
+    'az.embed.open': '在分析器中打开',
+    'az.embed.analyze': '分析这份证据',
     'az.share': '生成分享链接',
-    'az.share.warning': '此链接包含你的完整日志（压缩后放在 # 之后，浏览器不会把它发送给服务器）。拿到链接的人都能读到这份日志。',
+    'az.share.warning':
+      '此链接包含你的完整日志（压缩后放在 # 之后，浏览器不会把它发送给服务器）。拿到链接的人都能读到这份日志。',
     'az.share.label': '分享链接',
     'az.share.copy': '复制链接',
     'az.share.copied': '已复制。',
@@ -300,6 +315,7 @@ export const strings = {
     'az.reason.SLAB_TRACE_OUTSTANDING': '{cache} 分配 {allocs} 次、释放 {frees} 次',
     'az.reason.SLAB_TRACE_FRAMES': '分配调用栈经过 {frames}',
     'az.reason.SYMPTOM_LINE': '{description}',
-    'az.noscript': '分析器需要 JavaScript：它在你的浏览器中运行，日志从不上传。命令行工具（npx kmem-casebook analyze FILE）给出相同的分析。',
+    'az.noscript':
+      '分析器需要 JavaScript：它在你的浏览器中运行，日志从不上传。命令行工具（npx kmem-casebook analyze FILE）给出相同的分析。',
   },
 } as const;

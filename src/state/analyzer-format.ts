@@ -1,7 +1,7 @@
 /** Small pure helpers the analyzer views share: Elixir links, sizes, translated reasons. */
 import type { Lang } from '../i18n/index.ts';
 import { t } from './analyzer-i18n.ts';
-import type { MatchReason } from '../lib/types.ts';
+import type { CaseMatch, MatchReason } from '../lib/types.ts';
 
 /** `5.10.0-136.75.0.155.u112.fos23.x86_64` → `v5.10`; `4.19.0-arm64-desktop` → `v4.19`; unknown → `latest`. */
 export function elixirVersion(kernel: string | null | undefined): string {
@@ -56,4 +56,11 @@ export interface ExampleCase {
   slug: string;
   title: string;
   evidence: { file: string; title: string }[];
+}
+
+/** Lines of the paste that some match cites, for the line view's gutter. */
+export function citedLines(matches: readonly CaseMatch[]): ReadonlySet<number> {
+  const lines: number[] = [];
+  for (const m of matches) for (const e of m.evidence) if (e.line !== undefined) lines.push(e.line);
+  return new Set(lines);
 }

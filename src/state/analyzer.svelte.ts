@@ -4,7 +4,15 @@
  */
 import type { CaseSignatures } from '../lib/match/signature-schema.ts';
 import type { Report } from '../lib/types.ts';
-import { MAX_INPUT_BYTES, type AnalyzerResult, type ErrorCode, type Phase, type Source, type WorkerRequest, type WorkerResponse } from '../workers/protocol.ts';
+import {
+  MAX_INPUT_BYTES,
+  type AnalyzerResult,
+  type ErrorCode,
+  type Phase,
+  type Source,
+  type WorkerRequest,
+  type WorkerResponse,
+} from '../workers/protocol.ts';
 
 export type Status = 'idle' | 'busy' | 'done' | 'error' | 'cancelled';
 
@@ -43,13 +51,18 @@ export class AnalyzerState {
 
   constructor(cases: CaseSignatures[]) {
     // A plain copy: props may arrive as reactive proxies, which postMessage cannot clone.
-    this.#cases = $state.snapshot(cases) as CaseSignatures[];
+    this.#cases = $state.snapshot<CaseSignatures[]>(cases);
   }
 
   /** Start the worker now, so that analysing later needs no network request. */
   start(): void {
     if (this.#worker !== null || typeof Worker === 'undefined') return;
-    const w = new Worker(new URL('../workers/analyze.worker.ts', import.meta.url), { type: 'module', name: 'kmem-analyzer' });
+    // Vite bundles the worker only from this exact `new Worker(new URL(…, import.meta.url))` shape.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const w = new Worker(new URL('../workers/analyze.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'kmem-analyzer',
+    });
     w.onmessage = (e: MessageEvent<WorkerResponse>) => this.#receive(e.data);
     w.onerror = () => {
       this.status = 'error';
@@ -95,10 +108,8 @@ export class AnalyzerState {
         break;
       case 'share':
         if (m.fragment !== null) {
-          const url = new URL(location.href);
-          url.search = '';
-          url.hash = SHARE_PREFIX + m.fragment;
-          this.shareUrl = url.toString();
+          // The page's own address, without ?case=…, with the log after the #.
+          this.shareUrl = `${location.origin}${location.pathname}#${SHARE_PREFIX}${m.fragment}`;
         } else this.shareError = m.reason ?? 'nothing';
         break;
     }

@@ -30,5 +30,12 @@ export function traceStacks(r: SlabTraceReport): StackRow[] {
   return [...r.slabTrace.stacks]
     .sort((a, b) => (a.op === b.op ? b.outstanding - a.outstanding || b.count - a.count : a.op === 'alloc' ? -1 : 1))
     .slice(0, STACK_ROWS)
-    .map((s) => ({ cache: s.cache, op: s.op, frames: s.frames, count: s.count, outstanding: s.outstanding, line: s.line }));
+    .map((s) => ({
+      cache: s.cache,
+      op: s.op,
+      frames: s.frames,
+      count: s.count,
+      outstanding: s.outstanding,
+      line: s.line,
+    }));
 }

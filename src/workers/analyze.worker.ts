@@ -11,7 +11,10 @@ import { decodeLog, encodeLog } from './share-codec.ts';
 import { buildView } from './source-view.ts';
 import * as P from './protocol.ts';
 
-const scope = self as unknown as { postMessage(m: P.WorkerResponse): void; onmessage: ((e: MessageEvent<P.WorkerRequest>) => void) | null };
+const scope = self as unknown as {
+  postMessage(m: P.WorkerResponse): void;
+  onmessage: ((e: MessageEvent<P.WorkerRequest>) => void) | null;
+};
 let latest = 0;
 /** The last input analysed, for the share link. */
 let lastText: string | null = null;
@@ -39,8 +42,12 @@ async function readFile(id: number, file: File): Promise<string | null> {
   return parts.join('');
 }
 
-async function readSource(id: number, source: P.Source): Promise<{ text: string; name?: string; echo?: boolean } | P.ErrorCode | null> {
-  if (source.kind === 'text') return source.name !== undefined ? { text: source.text, name: source.name } : { text: source.text };
+async function readSource(
+  id: number,
+  source: P.Source,
+): Promise<{ text: string; name?: string; echo?: boolean } | P.ErrorCode | null> {
+  if (source.kind === 'text')
+    return source.name !== undefined ? { text: source.text, name: source.name } : { text: source.text };
   if (source.kind === 'shared') {
     const text = decodeLog(source.fragment, P.MAX_INPUT_BYTES);
     return text === null ? 'bad-share' : { text, echo: true };
@@ -64,7 +71,10 @@ const MESSAGES: Record<P.ErrorCode, string> = {
 
 function trimReports(analysis: Analysis): { analysis: Analysis; dropped: number } {
   if (analysis.reports.length <= P.MAX_REPORTS) return { analysis, dropped: 0 };
-  return { analysis: { ...analysis, reports: analysis.reports.slice(0, P.MAX_REPORTS) }, dropped: analysis.reports.length - P.MAX_REPORTS };
+  return {
+    analysis: { ...analysis, reports: analysis.reports.slice(0, P.MAX_REPORTS) },
+    dropped: analysis.reports.length - P.MAX_REPORTS,
+  };
 }
 
 async function run(id: number, source: P.Source, cases: CaseSignatures[]): Promise<void> {
@@ -72,7 +82,8 @@ async function run(id: number, source: P.Source, cases: CaseSignatures[]): Promi
   if (read === null || stale(id)) return;
   if (typeof read === 'string') return post({ type: 'error', id, code: read, message: MESSAGES[read] });
   const { text } = read;
-  if (text.length > P.MAX_INPUT_BYTES) return post({ type: 'error', id, code: 'too-large', message: MESSAGES['too-large'] });
+  if (text.length > P.MAX_INPUT_BYTES)
+    return post({ type: 'error', id, code: 'too-large', message: MESSAGES['too-large'] });
   if (text.trim() === '') return post({ type: 'error', id, code: 'empty', message: MESSAGES.empty });
   lastText = text;
   const t0 = performance.now();
@@ -109,7 +120,8 @@ scope.onmessage = (e) => {
     case 'analyze':
       latest = m.id;
       run(m.id, m.source, m.cases).catch((err: unknown) => {
-        if (!stale(m.id)) post({ type: 'error', id: m.id, code: 'internal', message: `${MESSAGES.internal} (${String(err)})` });
+        if (!stale(m.id))
+          post({ type: 'error', id: m.id, code: 'internal', message: `${MESSAGES.internal} (${String(err)})` });
       });
       break;
     case 'cancel':

@@ -22,10 +22,14 @@ function wantedRanges(analysis: Analysis, total: number): [number, number][] {
   if (total <= FULL_VIEW_LINES) return [[1, total]];
   const ranges: [number, number][] = [];
   for (const r of analysis.reports) {
-    ranges.push([Math.max(1, r.startLine - VIEW_CONTEXT), Math.min(r.endLine + VIEW_CONTEXT, r.startLine + VIEW_LINES_PER_REPORT)]);
+    ranges.push([
+      Math.max(1, r.startLine - VIEW_CONTEXT),
+      Math.min(r.endLine + VIEW_CONTEXT, r.startLine + VIEW_LINES_PER_REPORT),
+    ]);
   }
   for (const m of analysis.matches) {
-    for (const e of m.evidence) if (e.line !== undefined) ranges.push([Math.max(1, e.line - VIEW_CONTEXT), e.line + VIEW_CONTEXT]);
+    for (const e of m.evidence)
+      if (e.line !== undefined) ranges.push([Math.max(1, e.line - VIEW_CONTEXT), e.line + VIEW_CONTEXT]);
   }
   ranges.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];

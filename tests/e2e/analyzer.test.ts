@@ -81,7 +81,8 @@ describe('analyzer', () => {
     for (const ev of evidence) {
       await pasteAndAnalyse(page, ev.text);
       const m = await firstMatch(page);
-      if (m.slug !== ev.slug || m.confidence !== 'strong') misses.push(`${ev.slug}/${ev.file}: ${m.slug} ${m.confidence}`);
+      if (m.slug !== ev.slug || m.confidence !== 'strong')
+        misses.push(`${ev.slug}/${ev.file}: ${m.slug} ${m.confidence}`);
     }
     console.log(`evidence pasted: ${evidence.length}, shown first and strong: ${evidence.length - misses.length}`);
     assert.deepEqual(misses, []);
@@ -132,71 +133,82 @@ describe('analyzer', () => {
     const pwned = await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
     assert.equal(pwned, undefined);
     assert.equal(dialogs, 0);
-    assert.equal(await page.locator('.source img, .source svg, .source iframe, .source script, .results img').count(), 0);
+    assert.equal(
+      await page.locator('.source img, .source svg, .source iframe, .source script, .results img').count(),
+      0,
+    );
     const shown = await page.locator('.source .lines').innerText();
     for (const p of payloads) assert.ok(shown.includes(p), `payload not shown verbatim: ${p}`);
     assert.deepEqual(problems.errors, []);
     await context.close();
   });
 
-  test('a 100 MB file shows progress and a result; longest main-thread task printed', { timeout: 240_000 }, async () => {
-    const dir = join(tmpdir(), `kmem-analyzer-${process.pid}`);
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'big-dmesg.log');
-    const oops = readFileSync(join(CASES, 'ext4-inode-double-free', 'evidence', 'oops.log'), 'utf8');
-    const noise: string[] = [];
-    for (let i = 0; i < 2000; i++) {
-      noise.push(`[${(i / 10).toFixed(6).padStart(12)}] usb 1-1: new high-speed USB device number ${i} using xhci_hcd`);
-    }
-    const block = `${noise.join('\n')}\n`;
-    const out = createWriteStream(file);
-    let size = 0;
-    let blocks = 0;
-    while (size < 100 * 1024 * 1024) {
-      out.write(block);
-      size += block.length;
-      if (++blocks === 300) {
-        out.write(oops);
-        size += oops.length;
+  test(
+    'a 100 MB file shows progress and a result; longest main-thread task printed',
+    { timeout: 240_000 },
+    async () => {
+      const dir = join(tmpdir(), `kmem-analyzer-${process.pid}`);
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, 'big-dmesg.log');
+      const oops = readFileSync(join(CASES, 'ext4-inode-double-free', 'evidence', 'oops.log'), 'utf8');
+      const noise: string[] = [];
+      for (let i = 0; i < 2000; i++) {
+        noise.push(
+          `[${(i / 10).toFixed(6).padStart(12)}] usb 1-1: new high-speed USB device number ${i} using xhci_hcd`,
+        );
       }
-    }
-    await new Promise<void>((resolve) => out.end(resolve));
-
-    const { context, page, problems } = await openAnalyzer();
-    await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __tasks: string[] };
-      w.__longest = 0;
-      w.__tasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          w.__longest = Math.max(w.__longest, e.duration);
-          w.__tasks.push(`${Math.round(e.startTime)}+${Math.round(e.duration)}`);
+      const block = `${noise.join('\n')}\n`;
+      const out = createWriteStream(file);
+      let size = 0;
+      let blocks = 0;
+      while (size < 100 * 1024 * 1024) {
+        out.write(block);
+        size += block.length;
+        if (++blocks === 300) {
+          out.write(oops);
+          size += oops.length;
         }
-      }).observe({ type: 'longtask' });
-    });
-    const t0 = Date.now();
-    await page.setInputFiles('.file-btn input[type=file]', file);
-    await page.waitForSelector('progress', { timeout: 10_000 });
-    await page.screenshot({ path: join(SHOTS, 'big-file-progress-en.png') });
-    // The page stays responsive: a click on the page's own controls is handled while the worker runs.
-    const probeStart = Date.now();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-    const frameMs = Date.now() - probeStart;
-    await page.waitForSelector('[data-status="done"] .results', { timeout: 200_000 });
-    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
-    const m = await firstMatch(page);
-    const tasks = await page.evaluate(() => (window as unknown as { __tasks: string[] }).__tasks);
-    console.log(`long tasks (start+duration ms): ${tasks.join(' ')}; result shown at ${Math.round(await page.evaluate(() => performance.now()))}`);
-    console.log(
-      `100 MB file: ${(size / 1048576).toFixed(1)} MB analysed in ${seconds} s; a frame during analysis took ${frameMs} ms; longest main-thread task ${Math.round(longest)} ms; first match ${m.slug} (${m.confidence})`,
-    );
-    assert.equal(m.slug, 'ext4-inode-double-free');
-    assert.ok(longest < 200, `longest main-thread task ${longest} ms`);
-    assert.deepEqual(problems.errors, []);
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+      }
+      await new Promise<void>((resolve) => out.end(resolve));
+
+      const { context, page, problems } = await openAnalyzer();
+      await page.evaluate(() => {
+        const w = window as unknown as { __longest: number; __tasks: string[] };
+        w.__longest = 0;
+        w.__tasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            w.__longest = Math.max(w.__longest, e.duration);
+            w.__tasks.push(`${Math.round(e.startTime)}+${Math.round(e.duration)}`);
+          }
+        }).observe({ type: 'longtask' });
+      });
+      const t0 = Date.now();
+      await page.setInputFiles('.file-btn input[type=file]', file);
+      await page.waitForSelector('progress', { timeout: 10_000 });
+      await page.screenshot({ path: join(SHOTS, 'big-file-progress-en.png') });
+      // The page stays responsive: a click on the page's own controls is handled while the worker runs.
+      const probeStart = Date.now();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+      const frameMs = Date.now() - probeStart;
+      await page.waitForSelector('[data-status="done"] .results', { timeout: 200_000 });
+      const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+      const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+      const m = await firstMatch(page);
+      const tasks = await page.evaluate(() => (window as unknown as { __tasks: string[] }).__tasks);
+      console.log(
+        `long tasks (start+duration ms): ${tasks.join(' ')}; result shown at ${Math.round(await page.evaluate(() => performance.now()))}`,
+      );
+      console.log(
+        `100 MB file: ${(size / 1048576).toFixed(1)} MB analysed in ${seconds} s; a frame during analysis took ${frameMs} ms; longest main-thread task ${Math.round(longest)} ms; first match ${m.slug} (${m.confidence})`,
+      );
+      assert.equal(m.slug, 'ext4-inode-double-free');
+      assert.ok(longest < 200, `longest main-thread task ${longest} ms`);
+      assert.deepEqual(problems.errors, []);
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  );
 
   test('too large: a file above the limit gets a clear message', async () => {
     const { context, page } = await openAnalyzer();
@@ -263,37 +275,51 @@ describe('analyzer', () => {
     await context.close();
   });
 
-  test('axe finds no violations on the result views (en, zh) and screenshots are taken', { timeout: 180_000 }, async () => {
-    const axeSource = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-    const views: [string, string, string][] = [
-      ['crash', 'ext4-inode-double-free', 'oops.log'],
-      ['oom', 'oom-killer-report', 'oom-report.log'],
-      ['slab', 'kernfs-node-cache-leak', 'slabtop.log'],
-      ['slab-trace', 'kernfs-node-cache-leak', 'kern-log-trace-alloc.log'],
-      ['list-corruption', 'thp-deferred-split-corruption', 'lkml-oom01-list-del-corruption.log'],
-    ];
-    const violations: string[] = [];
-    for (const lang of ['en', 'zh'] as const) {
-      const { context, page } = await openAnalyzer(lang);
-      await page.evaluate(axeSource);
-      const empty = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(c?: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-        return (await axe.run(document)).violations.map((v) => `${v.id} (${v.nodes.length})`);
-      });
-      violations.push(...empty.map((v) => `${lang} empty page: ${v}`));
-      for (const [name, slug, file] of views) {
-        await pasteAndAnalyse(page, readFileSync(join(CASES, slug, 'evidence', file), 'utf8'));
-        await page.locator('.matches .line-link').first().click();
-        const found = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(c?: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-          return (await axe.run(document)).violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 2).map((n) => n.target))}`);
+  test(
+    'axe finds no violations on the result views (en, zh) and screenshots are taken',
+    { timeout: 180_000 },
+    async () => {
+      const axeSource = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+      const views: [string, string, string][] = [
+        ['crash', 'ext4-inode-double-free', 'oops.log'],
+        ['oom', 'oom-killer-report', 'oom-report.log'],
+        ['slab', 'kernfs-node-cache-leak', 'slabtop.log'],
+        ['slab-trace', 'kernfs-node-cache-leak', 'kern-log-trace-alloc.log'],
+        ['list-corruption', 'thp-deferred-split-corruption', 'lkml-oom01-list-del-corruption.log'],
+      ];
+      const violations: string[] = [];
+      for (const lang of ['en', 'zh'] as const) {
+        const { context, page } = await openAnalyzer(lang);
+        await page.evaluate(axeSource);
+        const empty = await page.evaluate(async () => {
+          const axe = (
+            window as unknown as {
+              axe: { run(c?: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+            }
+          ).axe;
+          return (await axe.run(document)).violations.map((v) => `${v.id} (${v.nodes.length})`);
         });
-        violations.push(...found.map((v) => `${lang} ${name}: ${v}`));
-        await page.screenshot({ path: join(SHOTS, `${name}-${lang}.png`), fullPage: true });
+        violations.push(...empty.map((v) => `${lang} empty page: ${v}`));
+        for (const [name, slug, file] of views) {
+          await pasteAndAnalyse(page, readFileSync(join(CASES, slug, 'evidence', file), 'utf8'));
+          await page.locator('.matches .line-link').first().click();
+          const found = await page.evaluate(async () => {
+            const axe = (
+              window as unknown as {
+                axe: { run(c?: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+              }
+            ).axe;
+            return (await axe.run(document)).violations.map(
+              (v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 2).map((n) => n.target))}`,
+            );
+          });
+          violations.push(...found.map((v) => `${lang} ${name}: ${v}`));
+          await page.screenshot({ path: join(SHOTS, `${name}-${lang}.png`), fullPage: true });
+        }
+        await context.close();
       }
-      await context.close();
-    }
-    console.log(`axe: ${violations.length} violations; screenshots in ${SHOTS}`);
-    assert.deepEqual(violations, []);
-  });
+      console.log(`axe: ${violations.length} violations; screenshots in ${SHOTS}`);
+      assert.deepEqual(violations, []);
+    },
+  );
 });

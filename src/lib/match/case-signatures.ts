@@ -22,7 +22,9 @@ function regexErrors(sigs: CaseSignatures['signatures']): string[] {
     try {
       new RegExp(source);
     } catch (e) {
-      errors.push(`signatures[${i}]: ${s.kind === 'oops' ? 'title' : 'pattern'} is not a valid regular expression (${String(e)})`);
+      errors.push(
+        `signatures[${i}]: ${s.kind === 'oops' ? 'title' : 'pattern'} is not a valid regular expression (${String(e)})`,
+      );
     }
   });
   return errors;

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeAndMatch, loadCases, REPO } from './test-cases.ts';
+import { analyzeAndMatch, loadCases, REPO } from '../../../tests/unit/match-cases.ts';
 
 const cases = loadCases();
 const sigs = cases.map((c) => c.signatures);
@@ -41,7 +41,8 @@ function oomCandidates(): string[] {
   const files: string[] = [];
   for (const d of [join(REPO, 'src/lib/oom/testdata'), join(REPO, 'src/lib/oom/fixtures')]) {
     if (!existsSync(d)) continue;
-    for (const f of readdirSync(d, { recursive: true }).map(String).sort()) if (/\.(log|txt)$/.test(f)) files.push(join(d, f));
+    for (const f of readdirSync(d, { recursive: true }).map(String).sort())
+      if (/\.(log|txt)$/.test(f)) files.push(join(d, f));
   }
   for (const c of cases) for (const ev of c.evidence) files.push(ev.path);
   const seeds = join(REPO, '..', 'shared', 'seeds');

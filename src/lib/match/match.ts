@@ -3,7 +3,16 @@
  * weights are named in weights.ts. Pure, never throws, linear in the size of the analysis
  * (plus one pass over the lines per symptom pattern).
  */
-import type { Analysis, CaseMatch, CrashReport, MatchReason, OomReport, Report, SlabReport, SlabTraceReport } from '../types.ts';
+import type {
+  Analysis,
+  CaseMatch,
+  CrashReport,
+  MatchReason,
+  OomReport,
+  Report,
+  SlabReport,
+  SlabTraceReport,
+} from '../types.ts';
 import type { StackFrame } from '../oops/types.ts';
 import type { CaseSignatures, Signature } from './signature-schema.ts';
 import * as W from './weights.ts';
@@ -77,7 +86,13 @@ function reason(
   return line !== undefined ? { text, signal, weight, line, params } : { text, signal, weight, params };
 }
 
-function result(found: number, possible: number, anchored: boolean, sig: Signature, evidence: MatchReason[]): SignatureResult {
+function result(
+  found: number,
+  possible: number,
+  anchored: boolean,
+  sig: Signature,
+  evidence: MatchReason[],
+): SignatureResult {
   const coverage = possible > 0 ? Math.min(1, found / possible) : 0;
   return { coverage, strong: anchored && sig.supporting !== true && coverage >= W.STRONG_COVERAGE, evidence, possible };
 }
@@ -111,14 +126,19 @@ function faultValue(r: CrashReport): { value: string; line: number } | null {
   return null;
 }
 
-function findPoison(r: CrashReport, poison: string, lines: readonly MatchLine[] | undefined): { where: string; line: number } | null {
+function findPoison(
+  r: CrashReport,
+  poison: string,
+  lines: readonly MatchLine[] | undefined,
+): { where: string; line: number } | null {
   const p = normHex(poison);
   if (p === '') return null;
   for (const reg of r.crash.registers) {
     if (normHex(reg.value) === p) return { where: `register ${reg.name}`, line: r.startLine };
   }
   const fa = r.crash.faultAddress;
-  if (fa !== undefined && normHex(fa.value).includes(p)) return { where: 'the fault address', line: r.crash.headerLine };
+  if (fa !== undefined && normHex(fa.value).includes(p))
+    return { where: 'the fault address', line: r.crash.headerLine };
   if (lines !== undefined) {
     const from = lowerBound(lines, r.startLine);
     for (let i = from; i < lines.length; i++) {
@@ -154,7 +174,11 @@ function scoreCrash(sig: OopsSig, r: CrashReport, lines: readonly MatchLine[] | 
     possible += W.REPORT_KIND;
     if (sig.reportKinds.includes(r.kind)) {
       found += W.REPORT_KIND;
-      ev.push(reason('REPORT_KIND', W.REPORT_KIND, `a ${r.kind} report at line ${r.startLine}`, r.startLine, { kind: r.kind }));
+      ev.push(
+        reason('REPORT_KIND', W.REPORT_KIND, `a ${r.kind} report at line ${r.startLine}`, r.startLine, {
+          kind: r.kind,
+        }),
+      );
     } else anchored = false;
   }
   if (sig.title !== undefined) {
@@ -162,7 +186,11 @@ function scoreCrash(sig: OopsSig, r: CrashReport, lines: readonly MatchLine[] | 
     const re = compile(sig.title);
     if (re !== null && re.test(capped(r.title))) {
       found += W.TITLE_PATTERN;
-      ev.push(reason('TITLE_PATTERN', W.TITLE_PATTERN, `title "${r.title}" (line ${r.startLine})`, r.startLine, { title: r.title }));
+      ev.push(
+        reason('TITLE_PATTERN', W.TITLE_PATTERN, `title "${r.title}" (line ${r.startLine})`, r.startLine, {
+          title: r.title,
+        }),
+      );
     } else anchored = false;
   }
   if (sig.frame !== undefined) {
@@ -177,7 +205,15 @@ function scoreCrash(sig: OopsSig, r: CrashReport, lines: readonly MatchLine[] | 
       const f = frames.get(want);
       if (f !== undefined) {
         found += W.FRAME_IN_TRACE;
-        ev.push(reason('FRAME_IN_TRACE', W.FRAME_IN_TRACE, `${want} in the call trace (line ${f.line}), but the crash is elsewhere`, f.line, { frame: want }));
+        ev.push(
+          reason(
+            'FRAME_IN_TRACE',
+            W.FRAME_IN_TRACE,
+            `${want} in the call trace (line ${f.line}), but the crash is elsewhere`,
+            f.line,
+            { frame: want },
+          ),
+        );
       }
     }
   }
@@ -209,16 +245,26 @@ function scoreCrash(sig: OopsSig, r: CrashReport, lines: readonly MatchLine[] | 
     const fault = faultValue(r);
     if (fault !== null && fault.value === want) {
       found += W.NULL_OFFSET;
-      ev.push(reason('NULL_OFFSET', W.NULL_OFFSET, `fault address NULL + 0x${want} (line ${fault.line})`, fault.line, { offset: `0x${want}` }));
+      ev.push(
+        reason('NULL_OFFSET', W.NULL_OFFSET, `fault address NULL + 0x${want} (line ${fault.line})`, fault.line, {
+          offset: `0x${want}`,
+        }),
+      );
     } else if (fault !== null && fault.value.length > 0 && fault.value.length <= 3) {
       // A different field of a NULL struct: the same chain failing differently, a near miss.
       anchored = false;
       found += W.NULL_OFFSET_OTHER;
       ev.push(
-        reason('NULL_OFFSET_OTHER', W.NULL_OFFSET_OTHER, `fault address NULL + 0x${fault.value}, not 0x${want} (line ${fault.line})`, fault.line, {
-          offset: `0x${fault.value}`,
-          expected: `0x${want}`,
-        }),
+        reason(
+          'NULL_OFFSET_OTHER',
+          W.NULL_OFFSET_OTHER,
+          `fault address NULL + 0x${fault.value}, not 0x${want} (line ${fault.line})`,
+          fault.line,
+          {
+            offset: `0x${fault.value}`,
+            expected: `0x${want}`,
+          },
+        ),
       );
     }
   }
@@ -228,7 +274,12 @@ function scoreCrash(sig: OopsSig, r: CrashReport, lines: readonly MatchLine[] | 
       const hit = findPoison(r, p, lines);
       if (hit !== null) {
         found += W.POISON_VALUE;
-        ev.push(reason('POISON_VALUE', W.POISON_VALUE, `poison ${p} in ${hit.where} (line ${hit.line})`, hit.line, { value: p, where: hit.where }));
+        ev.push(
+          reason('POISON_VALUE', W.POISON_VALUE, `poison ${p} in ${hit.where} (line ${hit.line})`, hit.line, {
+            value: p,
+            where: hit.where,
+          }),
+        );
         break;
       }
     }
@@ -308,7 +359,11 @@ function scoreOom(sig: OomSig, r: OomReport, lines: readonly MatchLine[] | undef
       const w = (W.OOM_FRAMES * hits.length) / sig.frames.length;
       found += w;
       const line = frames.get(hits[0]!)!;
-      ev.push(reason('OOM_FRAMES', w, `OOM call trace through ${hits.join(', ')} (line ${line})`, line, { frames: hits.join(', ') }));
+      ev.push(
+        reason('OOM_FRAMES', w, `OOM call trace through ${hits.join(', ')} (line ${line})`, line, {
+          frames: hits.join(', '),
+        }),
+      );
     } else anchored = false;
   }
   return result(found, possible, anchored, sig, ev);
@@ -328,21 +383,33 @@ function scoreSlab(sig: SlabSig, r: SlabReport): SignatureResult {
     let found = W.SLAB_CACHE_PRESENT;
     const mib = Math.round((cache.bytes / 1048576) * 10) / 10;
     ev.push(
-      reason('SLAB_CACHE_PRESENT', W.SLAB_CACHE_PRESENT, `slab cache ${name} holds ${mib} MiB (line ${r.startLine})`, r.startLine, {
-        cache: name,
-        mib,
-      }),
+      reason(
+        'SLAB_CACHE_PRESENT',
+        W.SLAB_CACHE_PRESENT,
+        `slab cache ${name} holds ${mib} MiB (line ${r.startLine})`,
+        r.startLine,
+        {
+          cache: name,
+          mib,
+        },
+      ),
     );
     let anchored = sig.topN === undefined;
     if (sig.topN !== undefined && rank < sig.topN) {
       found += W.SLAB_CACHE_TOP;
       anchored = true;
       ev.push(
-        reason('SLAB_CACHE_TOP', W.SLAB_CACHE_TOP, `${name} ranks #${rank + 1} by memory (top ${sig.topN} expected)`, r.startLine, {
-          cache: name,
-          rank: rank + 1,
-          topN: sig.topN,
-        }),
+        reason(
+          'SLAB_CACHE_TOP',
+          W.SLAB_CACHE_TOP,
+          `${name} ranks #${rank + 1} by memory (top ${sig.topN} expected)`,
+          r.startLine,
+          {
+            cache: name,
+            rank: rank + 1,
+            topN: sig.topN,
+          },
+        ),
       );
     }
     best = better(best, result(found, possible, anchored, sig, ev));
@@ -350,7 +417,11 @@ function scoreSlab(sig: SlabSig, r: SlabReport): SignatureResult {
   return best;
 }
 
-function scoreSlabTrace(sig: SlabTraceSig, r: SlabTraceReport, lines: readonly MatchLine[] | undefined): SignatureResult {
+function scoreSlabTrace(
+  sig: SlabTraceSig,
+  r: SlabTraceReport,
+  lines: readonly MatchLine[] | undefined,
+): SignatureResult {
   let best = EMPTY;
   for (const name of sig.caches) {
     const cache = r.slabTrace.caches.find((c) => c.name === name);
@@ -359,7 +430,13 @@ function scoreSlabTrace(sig: SlabTraceSig, r: SlabTraceReport, lines: readonly M
     let possible = W.SLAB_TRACE_CACHE + W.SLAB_TRACE_OUTSTANDING;
     let found = W.SLAB_TRACE_CACHE;
     ev.push(
-      reason('SLAB_TRACE_CACHE', W.SLAB_TRACE_CACHE, `slub_debug TRACE of ${name} from line ${r.startLine}`, r.startLine, { cache: name }),
+      reason(
+        'SLAB_TRACE_CACHE',
+        W.SLAB_TRACE_CACHE,
+        `slub_debug TRACE of ${name} from line ${r.startLine}`,
+        r.startLine,
+        { cache: name },
+      ),
     );
     if (cache.allocs > cache.frees) {
       found += W.SLAB_TRACE_OUTSTANDING;
@@ -390,7 +467,11 @@ function scoreSlabTrace(sig: SlabTraceSig, r: SlabTraceReport, lines: readonly M
         const w = (W.SLAB_TRACE_FRAMES * hits.length) / sig.frames.length;
         found += w;
         const line = seen.get(hits[0]!)!;
-        ev.push(reason('SLAB_TRACE_FRAMES', w, `allocation stacks through ${hits.join(', ')} (line ${line})`, line, { frames: hits.join(', ') }));
+        ev.push(
+          reason('SLAB_TRACE_FRAMES', w, `allocation stacks through ${hits.join(', ')} (line ${line})`, line, {
+            frames: hits.join(', '),
+          }),
+        );
       }
     }
     best = better(best, result(found, possible, true, sig, ev));
@@ -406,7 +487,9 @@ function scoreSymptom(sig: SymptomSig, lines: readonly MatchLine[] | undefined):
   for (const l of lines) {
     if (re.test(capped(l.text))) {
       const ev = [
-        reason('SYMPTOM_LINE', W.SYMPTOM_LINE, `${sig.description} (line ${l.no})`, l.no, { description: sig.description }),
+        reason('SYMPTOM_LINE', W.SYMPTOM_LINE, `${sig.description} (line ${l.no})`, l.no, {
+          description: sig.description,
+        }),
       ];
       return result(W.SYMPTOM_LINE, W.SYMPTOM_LINE, true, sig, ev);
     }
@@ -416,7 +499,11 @@ function scoreSymptom(sig: SymptomSig, lines: readonly MatchLine[] | undefined):
 
 /* ------------------------------------------------------------------ cases */
 
-function scoreSignature(sig: Signature, reports: readonly Report[], lines: readonly MatchLine[] | undefined): SignatureResult {
+function scoreSignature(
+  sig: Signature,
+  reports: readonly Report[],
+  lines: readonly MatchLine[] | undefined,
+): SignatureResult {
   let best = EMPTY;
   switch (sig.kind) {
     case 'oops':
@@ -442,15 +529,23 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function scoreCase(c: CaseSignatures, reports: readonly Report[], lines: readonly MatchLine[] | undefined): CaseMatch | null {
-  const results = c.signatures.map((s) => scoreSignature(s, reports, lines)).filter((r) => r.coverage >= W.POSSIBLE_COVERAGE);
+function scoreCase(
+  c: CaseSignatures,
+  reports: readonly Report[],
+  lines: readonly MatchLine[] | undefined,
+): CaseMatch | null {
+  const results = c.signatures
+    .map((s) => scoreSignature(s, reports, lines))
+    .filter((r) => r.coverage >= W.POSSIBLE_COVERAGE);
   if (results.length === 0) return null;
   let lead = results[0]!;
   for (const r of results) lead = better(lead, r);
   const others = results.filter((r) => r !== lead);
-  const bonusEach = others.length > 0 ? Math.min(W.CORROBORATION_CAP, W.CORROBORATION * others.length) / others.length : 0;
+  const bonusEach =
+    others.length > 0 ? Math.min(W.CORROBORATION_CAP, W.CORROBORATION * others.length) / others.length : 0;
   const evidence: MatchReason[] = [];
-  for (const e of lead.evidence) evidence.push({ ...e, weight: round((e.weight / lead.possible) * W.BEST_SIGNATURE_SHARE) });
+  for (const e of lead.evidence)
+    evidence.push({ ...e, weight: round((e.weight / lead.possible) * W.BEST_SIGNATURE_SHARE) });
   for (const o of others) {
     const n = o.evidence.length;
     for (const e of o.evidence) evidence.push({ ...e, weight: round(bonusEach / n) });
@@ -470,7 +565,11 @@ function scoreCase(c: CaseSignatures, reports: readonly Report[], lines: readonl
  * then by score, then by slug so the order is stable). `lines` (the normalised lines of the
  * paste) lets symptom patterns and poison values be found in text no parser claimed.
  */
-export function matchCases(analysis: Analysis, cases: readonly CaseSignatures[], lines?: readonly MatchLine[]): CaseMatch[] {
+export function matchCases(
+  analysis: Analysis,
+  cases: readonly CaseSignatures[],
+  lines?: readonly MatchLine[],
+): CaseMatch[] {
   const out: CaseMatch[] = [];
   for (const c of cases) {
     try {

@@ -23,7 +23,10 @@ export const OopsSignatureSchema = z.object({
   /** Other functions that appear in the case's call traces; each found adds evidence. */
   frames: z.array(z.string()).optional(),
   /** Fault address shape: NULL plus a small offset, given in hex (e.g. '0xd0'). */
-  nullOffset: z.string().regex(/^0x[0-9a-f]+$/i).optional(),
+  nullOffset: z
+    .string()
+    .regex(/^0x[0-9a-f]+$/i)
+    .optional(),
   /** Poison values expected in registers or fault address (hex, e.g. 'dead000000000122'). */
   poison: z.array(z.string()).optional(),
   /** Architectures the case was seen on. */

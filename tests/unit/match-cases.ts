@@ -5,12 +5,12 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { analyze } from '../analyze.ts';
-import type { Analysis, CaseMatch } from '../types.ts';
-import { parseCaseSignatures } from './case-signatures.ts';
-import type { CaseSignatures } from './signature-schema.ts';
+import { analyze } from '../../src/lib/analyze.ts';
+import type { Analysis, CaseMatch } from '../../src/lib/types.ts';
+import { parseCaseSignatures } from '../../src/lib/match/case-signatures.ts';
+import type { CaseSignatures } from '../../src/lib/match/signature-schema.ts';
 
-export const REPO = join(import.meta.dirname, '..', '..', '..');
+export const REPO = join(import.meta.dirname, '..', '..');
 export const CASES_DIR = join(REPO, 'content', 'cases');
 
 export interface TestCase {
@@ -28,14 +28,21 @@ export function loadCases(): TestCase[] {
     const parsed = parseCaseSignatures(text, `content/cases/${slug}/case.yaml`);
     if (!parsed.ok) throw new Error(parsed.error);
     const doc = parse(text) as { evidence?: { file: string; context?: boolean }[] };
-    const evidence = (doc.evidence ?? []).map((e) => ({ file: e.file, path: join(CASES_DIR, slug, 'evidence', e.file), context: e.context === true }));
+    const evidence = (doc.evidence ?? []).map((e) => ({
+      file: e.file,
+      path: join(CASES_DIR, slug, 'evidence', e.file),
+      context: e.context === true,
+    }));
     out.push({ slug, signatures: parsed.value, evidence });
   }
   return out;
 }
 
 /** The engine's analysis of a paste with the cases matched (analyze() hands the matcher its normalised lines). */
-export function analyzeAndMatch(text: string, cases: readonly CaseSignatures[]): { analysis: Analysis; matches: CaseMatch[] } {
+export function analyzeAndMatch(
+  text: string,
+  cases: readonly CaseSignatures[],
+): { analysis: Analysis; matches: CaseMatch[] } {
   const analysis = analyze(text, { cases: [...cases] });
   return { analysis, matches: analysis.matches };
 }
