@@ -71,8 +71,19 @@ export const OOM_SCORE_ADJ_MAX = 1000;
 const DEFAULT_PAGE_SIZE = 4096;
 
 /** `5.10.0-60.18…` → [5, 10]; null when the string holds no version. */
+let lastKernel: string | null = null;
+let lastVersion: [number, number, number] | null = null;
+
 export function kernelVersion(kernel: string | undefined | null): [number, number, number] | null {
   if (!kernel) return null;
+  // Ranking a task table asks for the same release once per task.
+  if (kernel === lastKernel) return lastVersion;
+  lastKernel = kernel;
+  lastVersion = parseKernelVersion(kernel);
+  return lastVersion;
+}
+
+function parseKernelVersion(kernel: string): [number, number, number] | null {
   const m = /^(?:v|Linux version )?(\d{1,2})\.(\d{1,3})(?:\.(\d{1,4}))?/.exec(kernel.slice(0, 64).trim());
   if (!m) return null;
   return [Number(m[1]), Number(m[2]), m[3] !== undefined ? Number(m[3]) : 0];

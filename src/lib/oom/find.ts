@@ -142,10 +142,8 @@ function memcgOf(ev: OomEvent): OomMemcg {
 const HEADER_WINDOW = 48;
 
 function hasHeader(text: string): boolean {
-  return (
-    text.length > 20 &&
-    (text.length > HEADER_WINDOW ? text.slice(0, HEADER_WINDOW) : text).includes(' invoked oom-killer:')
-  );
+  // lastIndexOf from a fixed position looks at the first HEADER_WINDOW characters only, without a copy.
+  return text.length > 20 && text.lastIndexOf(' invoked oom-killer:', HEADER_WINDOW) !== -1;
 }
 
 /**

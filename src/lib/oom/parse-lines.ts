@@ -59,13 +59,41 @@ export function parseCpuLine(text: string): { pid: number; comm: string; kernel:
   return null;
 }
 
-/** All `key:123` / `key:123kB` / `key: 123kB` pairs of a line, values as printed (kB or pages). */
+function isKeyChar(c: number): boolean {
+  // A-Z a-z 0-9 _ ( )
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 40 || c === 41;
+}
+
+/**
+ * All `key:123` / `key:123kB` / `key: 123kB` pairs of a line, values as printed (kB or pages).
+ * Hand-scanned: zone and node lines carry ~25 pairs each and OOM-heavy logs repeat them.
+ */
 export function parsePairs(text: string): Record<string, number> {
   const out: Record<string, number> = {};
-  const re = /([A-Za-z_][A-Za-z0-9_()]{0,40}):\s?(\d{1,20})(?:kB|KB)?/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (m[1] !== undefined && m[2] !== undefined) out[m[1]] = Number(m[2]);
+  const len = text.length;
+  let from = 0;
+  for (;;) {
+    const colon = text.indexOf(':', from);
+    if (colon < 0) break;
+    from = colon + 1;
+    let k = colon;
+    while (k > 0 && colon - k < 41 && isKeyChar(text.charCodeAt(k - 1))) k--;
+    if (k === colon) continue;
+    const first = text.charCodeAt(k);
+    if (first >= 48 && first <= 57) continue; // keys start with a letter or _
+    let i = colon + 1;
+    if (text.charCodeAt(i) === 32) i++;
+    const start = i;
+    let v = 0;
+    while (i < len) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    if (i === start || i - start > 20) continue;
+    out[text.slice(k, colon)] = v;
+    from = i;
   }
   return out;
 }
