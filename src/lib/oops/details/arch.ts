@@ -44,10 +44,38 @@ export function archFromRelease(release: string | null): Arch | null {
 export class ArchVote {
   private readonly scores = new Map<Arch, number>();
 
+  private decided = 0;
+
   /** Feed one trimmed line (already capped). */
   add(text: string): void {
+    // Two register-dump hints settle it; after that the vote only costs time.
+    if (this.decided >= 2) return;
+    const c = text.charCodeAt(0);
+    const registerish =
+      c === 82 ||
+      c === 69 ||
+      c === 120 ||
+      c === 112 ||
+      c === 73 ||
+      c === 78 ||
+      c === 77 ||
+      c === 71 ||
+      c === 101 ||
+      c === 114 ||
+      c === 75 ||
+      c === 36 ||
+      c === 80 ||
+      c === 102 ||
+      c === 115 ||
+      c === 114;
+    const frameish = text.indexOf('+0x') > 0 || text.indexOf(' from ') > 0;
+    if (!registerish && !frameish) return;
     for (const h of HINTS) {
-      if (h.re.test(text)) this.scores.set(h.arch, (this.scores.get(h.arch) ?? 0) + h.weight);
+      if (h.weight < 4 && !frameish) continue;
+      if (h.re.test(text)) {
+        this.scores.set(h.arch, (this.scores.get(h.arch) ?? 0) + h.weight);
+        if (h.weight >= 5) this.decided++;
+      }
     }
   }
 

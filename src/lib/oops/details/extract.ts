@@ -15,8 +15,8 @@ import { parseCallTrace, isCallTraceStart } from '../frames.ts';
 import { decodeEsr } from './arm64-esr.ts';
 import { decodeX86ErrorCode } from './x86-error-code.ts';
 import { decodeTaint } from './taint.ts';
-import { classifyAddress, registerFlags } from './fault-address.ts';
-import { parseRegisterLine } from './registers.ts';
+import { classifyAddress } from './fault-address.ts';
+import { flagsFor, parseRegisterLine } from './registers.ts';
 import { ArchVote, archFromRelease } from './arch.ts';
 import { detectContext } from './context.ts';
 
@@ -261,7 +261,7 @@ function extractInto(lines: readonly LogLine[], start: number, end: number, resu
   result.arch = archFromRelease(release) ?? vote.best();
   // Register flags depend on the architecture (user/kernel split); recompute now that it is known.
   const arch = result.arch;
-  d.registers = [...regs.values()].map((r) => ({ ...r, flags: reflag(r, arch) }));
+  d.registers = [...regs.values()].map((r) => ({ ...r, flags: flagsFor(r.name, r.value, arch) }));
 
   const faultRaw = headerFault ?? cr2Only ?? far ?? (pageFaultish ? regs.get('CR2')?.value : undefined);
   if (faultRaw !== undefined) d.faultAddress = classifyAddress(faultRaw, arch);
@@ -281,12 +281,6 @@ function extractInto(lines: readonly LogLine[], start: number, end: number, resu
     }
   }
   d.context = detectContext(frames, d.workqueue, d.comm);
-}
-
-function reflag(r: RegisterValue, arch: Arch | null): string[] {
-  if (r.flags.length === 0 && !/^(?:x\d|R[A-D]X|R[SD]I|R[BS]P|R\d|E[A-D]X|CR2|sp|lr|fp|far)/.test(r.name))
-    return r.flags;
-  return registerFlags(r.value, arch);
 }
 
 /** `kworker/2:3 Kdump: loaded Not tainted 5.10.0-… #1` → comm, taint letters, release. */

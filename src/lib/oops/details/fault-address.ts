@@ -82,7 +82,28 @@ export function parseHex(value: string): bigint | null {
   return BigInt('0x' + s);
 }
 
+/** Byte poisons with their 64- and 32-bit fills precomputed (findPoison runs for every register). */
+const BYTE_POISON_FILLS = BYTE_POISONS.map((b) => ({
+  ...b,
+  prefix64: b.byte.repeat(6),
+  prefix32: '00000000' + b.byte.repeat(2),
+  full64: BigInt('0x' + b.byte.repeat(8)),
+  full32: BigInt('0x' + b.byte.repeat(4)),
+}));
+/** 16-digit hex prefixes under which some poison value lies; anything else is rejected without BigInt maths. */
+const POISON_PREFIXES = [
+  'dead0000',
+  '00000000001',
+  '00000000002',
+  '09f911029d74',
+  'd84156c56356',
+  '00000000dead4',
+  ...BYTE_POISON_FILLS.flatMap((b) => [b.prefix64, b.prefix32]),
+];
+
 export function findPoison(v: bigint): PoisonMatch | null {
+  const h16 = v.toString(16).padStart(16, '0');
+  if (!POISON_PREFIXES.some((p) => h16.startsWith(p))) return null;
   // The closest poison at or below the value wins: 0xdead000000000122 is LIST_POISON2, not LIST_POISON1 + 0x22.
   let best: PoisonMatch | null = null;
   for (const p of POINTER_POISONS) {
@@ -91,19 +112,12 @@ export function findPoison(v: bigint): PoisonMatch | null {
     }
   }
   if (best !== null) return best;
-  const h16 = v.toString(16).padStart(16, '0');
-  for (const b of BYTE_POISONS) {
-    const full64 = BigInt('0x' + b.byte.repeat(8));
-    const full32 = BigInt('0x' + b.byte.repeat(4));
-    if (h16.startsWith(b.byte.repeat(6)) && v >= full64 - POISON_OFFSET_LIMIT && v < full64 + POISON_OFFSET_LIMIT) {
-      return { name: b.name, meaning: b.meaning, offset: v - full64 };
+  for (const b of BYTE_POISON_FILLS) {
+    if (h16.startsWith(b.prefix64) && v >= b.full64 - POISON_OFFSET_LIMIT && v < b.full64 + POISON_OFFSET_LIMIT) {
+      return { name: b.name, meaning: b.meaning, offset: v - b.full64 };
     }
-    if (
-      v >= full32 - POISON_OFFSET_LIMIT &&
-      v < full32 + POISON_OFFSET_LIMIT &&
-      h16.startsWith('00000000' + b.byte.repeat(2))
-    ) {
-      return { name: b.name, meaning: b.meaning, offset: v - full32 };
+    if (h16.startsWith(b.prefix32) && v >= b.full32 - POISON_OFFSET_LIMIT && v < b.full32 + POISON_OFFSET_LIMIT) {
+      return { name: b.name, meaning: b.meaning, offset: v - b.full32 };
     }
   }
   return null;

@@ -21,6 +21,7 @@ const ARM64_HINT_RE = /^(?:x\d{1,2}\s?:|sp\s?:|pstate:)/;
 
 const ALIASES: Record<string, string> = { CRO: 'CR0', DRO: 'DR0', R8: 'R08', R9: 'R09' };
 
+/** Collects the registers of one dump line into `into` (flags are added later by flagsFor). */
 export function parseRegisterLine(text: string, arch: Arch | null, into: Map<string, RegisterValue>): boolean {
   const t = text.length > MAX_REGISTER_LINE ? text.slice(0, MAX_REGISTER_LINE) : text;
   let found = false;
@@ -32,7 +33,7 @@ export function parseRegisterLine(text: string, arch: Arch | null, into: Map<str
       const name = ALIASES[raw] ?? raw;
       const value = m[2] ?? '';
       found = true;
-      if (!into.has(name)) into.set(name, { name, value, flags: flagsFor(name, value, arch) });
+      if (!into.has(name)) into.set(name, { name, value, flags: [] });
     }
   } else if (ARM64_HINT_RE.test(t)) {
     ARM64_RE.lastIndex = 0;
@@ -41,14 +42,14 @@ export function parseRegisterLine(text: string, arch: Arch | null, into: Map<str
       const name = m[1] ?? '';
       const value = m[2] ?? '';
       found = true;
-      if (!into.has(name)) into.set(name, { name, value, flags: flagsFor(name, value, arch) });
+      if (!into.has(name)) into.set(name, { name, value, flags: [] });
     }
   }
   return found;
 }
 
 /** Segment selectors, flags and control registers are not pointers: no NULL/user flags on them. */
-const NOT_POINTERS = new Set([
+export const NOT_POINTERS = new Set([
   'CS',
   'DS',
   'ES',
@@ -68,7 +69,8 @@ const NOT_POINTERS = new Set([
   'ORIG_RAX',
 ]);
 
-function flagsFor(name: string, value: string, arch: Arch | null): string[] {
+/** Flags of one register once the report's architecture is known. */
+export function flagsFor(name: string, value: string, arch: Arch | null): string[] {
   if (NOT_POINTERS.has(name)) return [];
   return registerFlags(value, arch);
 }
