@@ -178,7 +178,7 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
     const l = lines[j];
     if (!l) break;
     // Caller tags: another task's or CPU's lines interleave with ours; skip them, but count them.
-    const ours =
+    const ours: boolean =
       caller === undefined || l.caller === caller || (l.caller === undefined && l.time === undefined && prevOurs);
     prevOurs = ours;
     if (!ours) {
@@ -414,7 +414,7 @@ function extractionTexts(lines: readonly LogLine[], region: Region, cut: boolean
     const l = lines[j];
     if (!l) break;
     // An untagged, unstamped line right after one of ours is its wrapped tail (a PDF or mail copy).
-    const ours =
+    const ours: boolean =
       caller === undefined || l.caller === caller || (l.caller === undefined && l.time === undefined && prevOurs);
     prevOurs = ours;
     if (!ours) continue;
