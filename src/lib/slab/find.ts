@@ -112,6 +112,16 @@ function slabReport(s: Snapshot, prev: Snapshot | null): SlabReport {
   return { ...base('slab', title, s.startLine, s.endLine), slab: details };
 }
 
+/** `name<spaces>digits…`: the shape of a /proc/slabinfo row, checked without scanning the whole line. */
+function looksLikeSlabinfoRow(text: string, from: number): boolean {
+  const sp = text.indexOf(' ', from);
+  if (sp < 1 || sp > from + 128) return false;
+  let i = sp;
+  while (i < text.length && text.charCodeAt(i) === 32) i++;
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
 export function findSlabReports(lines: LogLine[]): Report[] {
   const out: { report: Report; order: number }[] = [];
   const snapshots: Snapshot[] = [];
@@ -202,7 +212,7 @@ export function findSlabReports(lines: LogLine[]): Report[] {
 
     // /proc/slabinfo
     const last = text.charCodeAt(text.length - 1);
-    if (last >= 48 && last <= 57 && text.includes(': slabdata')) {
+    if (last >= 48 && last <= 57 && looksLikeSlabinfoRow(text, f) && text.includes(': slabdata')) {
       const r = parseSlabinfoRow(text, line.no, PAGE_SIZE);
       if (r) {
         if (snap === null || snap.source !== 'slabinfo') {
@@ -233,7 +243,10 @@ export function findSlabReports(lines: LogLine[]): Report[] {
     }
 
     // /proc/meminfo (every key starts with a capital letter)
-    const mr = upper ? parseMeminfoRow(text) : null;
+    const mr =
+      upper && (text.endsWith(' kB') || (last >= 48 && last <= 57 && text.startsWith('HugePages_', f)))
+        ? parseMeminfoRow(text)
+        : null;
     if (mr) {
       if (!mem || mem.fields[mr.key] !== undefined) {
         closeMem();
@@ -247,7 +260,16 @@ export function findSlabReports(lines: LogLine[]): Report[] {
 
     // crash> kmem -i
     // kmem -i rows: an upper-case label, then numbers; test the first letter before any regex.
-    const kr = upper && (text.endsWith('----') || text.includes('% of TOTAL')) ? parseKmemRow(text) : null;
+    // kmem -i labels are upper-case words without a colon (unlike RIP:, CPU:, BUG: …).
+    const c1 = text.charCodeAt(f + 1);
+    const kr =
+      upper &&
+      c1 >= 65 &&
+      c1 <= 90 &&
+      text.lastIndexOf(':', f + 16) === -1 &&
+      (text.endsWith('----') || text.includes('% of TOTAL'))
+        ? parseKmemRow(text)
+        : null;
     if (kr) {
       if (!kmem || kmem.fields[kr.label] !== undefined) {
         closeKmem();
