@@ -56,8 +56,10 @@ export interface StackMarker {
 
 /** `<IRQ>`, `</IRQ>`, `<EOI>` (old end of IRQ), `<#DF>`, … at the start of a line. */
 export function parseStackMarker(text: string): StackMarker | null {
-  const lt = text.indexOf('<');
-  if (lt < 0 || lt > 8) return null;
+  // Markers start the line (after at most a few spaces): look at the first characters only.
+  let k = 0;
+  while (k < 8 && text.charCodeAt(k) === 32) k++;
+  if (text.charCodeAt(k) !== 60 /* < */) return null;
   const m = MARKER_RE.exec(text.length > 64 ? text.slice(0, 64) : text);
   if (!m) return null;
   const name = m[2] ?? '';
@@ -135,7 +137,7 @@ export function parseFrameLine(text: string, line: number, stack?: string): Stac
   let t = text.length > MAX_FRAME_LINE ? text.slice(0, MAX_FRAME_LINE) : text;
   if (!mayBeFrame(t)) return null;
   // A marker may precede a frame on the same line in old kernels: ` <IRQ>  [<ffffffff81…>] func+0x…`.
-  const mk = t.charCodeAt(0) === 60 /* < */ || t.trimStart().startsWith('<') ? parseStackMarker(t) : null;
+  const mk = parseStackMarker(t);
   if (mk) t = t.slice(mk.length);
   if (t.includes(' at ') || t.includes('于')) {
     const c = CRASH_BT_RE.exec(t);
