@@ -41,8 +41,7 @@ const CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/g;
 const ANSI_RE = /\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\x1b[@-Z\\-_]/g;
 // rsyslog's escaping of control characters as `#` + three octal digits.
 const RSYSLOG_ESC_RE = /#0([0-3][0-7])/g;
-const RSYSLOG_ANY_RE = /#0[0-3][0-7]/;
-const NON_ASCII_RE = /[^\x00-\x7f]/;
+const NON_ASCII_RUN_RE = /[^\x00-\x7f]+/g;
 const NUMBER_ONLY_RE = /^\s*(\d{1,7})\s*$/;
 const LEADING_NUMBER_RE = /^\s{0,8}(\d{1,7})\s/;
 // Localised addr2line/faddr2line output (zh_CN binutils): `func 于 file:line`, `(已内连入)func 于 …`.
@@ -115,7 +114,7 @@ export interface NormalizeOptions {
 /** How often (in lines) normalize reports progress. */
 export const PROGRESS_EVERY_LINES = 65536;
 
-const ANY_CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/;
+const CONTROL_SCAN_RE = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/g;
 
 export function normalize(text: string, options: NormalizeOptions = {}): NormalizeResult {
   const onProgress = options.onProgress;
@@ -152,11 +151,14 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
         message: 'The input looks binary (many control characters); only its text lines were read.',
       });
     }
-    ctx.hasEscape = RSYSLOG_ANY_RE.test(text);
-    ctx.hasAnsi = text.indexOf('\x1b') >= 0;
-    ctx.hasCr = text.indexOf('\r') >= 0;
-    ctx.hasControl = ANY_CONTROL_RE.test(text);
-    ctx.hasZh = text.indexOf(' 于 ') >= 0;
+    // Next position of each rare character: a line is scanned for it only when it lies inside the line.
+    // Each search starts where the last one ended, so all of them together read the text once.
+    let nextHash = -1;
+    let nextEsc = -1;
+    let nextCr = -1;
+    let nextZh = -1;
+    let nextControl = -1;
+    const after = (found: number): number => (found < 0 ? Infinity : found);
     let lastNumberOnly = -1;
     let lastLeadingNumber = -1;
     let pos = 0;
@@ -180,7 +182,23 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
       } else {
         raw = text.slice(pos, nl);
       }
+      const start = pos;
+      const end = nl;
       pos = nl + 1;
+      if (nextHash < start) nextHash = after(text.indexOf('#0', start));
+      if (nextEsc < start) nextEsc = after(text.indexOf('\x1b', start));
+      if (nextCr < start) nextCr = after(text.indexOf('\r', start));
+      if (nextZh < start) nextZh = after(text.indexOf('于', start));
+      if (nextControl < start) {
+        CONTROL_SCAN_RE.lastIndex = start;
+        const m = CONTROL_SCAN_RE.exec(text);
+        nextControl = m ? m.index : Infinity;
+      }
+      ctx.hasEscape = nextHash < end;
+      ctx.hasAnsi = nextEsc < end;
+      ctx.hasCr = nextCr < end;
+      ctx.hasZh = nextZh < end;
+      ctx.hasControl = nextControl < end;
       if (ctx.hasCr && raw.endsWith('\r')) raw = raw.slice(0, -1);
 
       const c0 = raw.length > 0 ? raw.charCodeAt(0) : 0;
@@ -441,20 +459,17 @@ function makeLine(no: number, s: string): LogLine {
 
 /** Size of the input in UTF-8 bytes (what a file on disk holds); a pure-ASCII text is its length. */
 export function utf8Length(text: string): number {
-  if (!NON_ASCII_RE.test(text)) return text.length;
-  let bytes = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
+  // Only runs of non-ASCII characters cost extra bytes; a native regex finds them, JS counts them.
+  let bytes = text.length;
+  NON_ASCII_RUN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NON_ASCII_RUN_RE.exec(text)) !== null) {
+    const run = m[0];
+    for (let i = 0; i < run.length; i++) {
+      const c = run.charCodeAt(i);
+      // 2-byte sequences add 1, 3-byte add 2; a surrogate pair (2 units, 4 bytes) adds 1 per unit.
+      bytes += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2;
+    }
   }
   return bytes;
 }
