@@ -595,7 +595,13 @@ function extractStackFrame(
         }
         // The default rule takes the first frame and the stall rule the frame above the first anchor:
         // once that is known, the rest of the trace cannot change the answer.
-        if (rule.extractor !== 'stall' ? frames.length > 0 : stallFrame(frames) !== null) break outer;
+        if (rule.extractor !== 'stall' ? frames.length > 0 : stallFrame(frames) !== null) {
+          // syzkaller reads the whole trace: fault-injection frames anywhere in it make it untrustworthy.
+          if (faultInjectionAhead(lines, idx)) {
+            return { frame: null, corrupted: 'stack trace contains fault injection frames', last: idx - 1 };
+          }
+          break outer;
+        }
       }
     } else {
       let found = false;
@@ -629,6 +635,19 @@ function extractStackFrame(
   else frame = frames[0] ?? null;
   if (frame === null) return { frame: null, corrupted: corrupted ?? 'could not find a guilty frame', last: idx - 1 };
   return { frame, corrupted, last: idx - 1 };
+}
+
+/** Lines after an early-found frame that are still checked for fault-injection frames. */
+const FAULT_INJECTION_LOOKAHEAD = 200;
+
+function faultInjectionAhead(lines: readonly string[], from: number): boolean {
+  const end = Math.min(lines.length, from + FAULT_INJECTION_LOOKAHEAD);
+  for (let i = from; i < end; i++) {
+    const ln = lines[i] ?? '';
+    if (ln.includes('should_fail') && CORRUPTED_LINE_RE.test(ln)) return true;
+    if (mayHaveStackKeyword(ln) && STACK_START_RE.test(ln)) return false;
+  }
+  return false;
 }
 
 /** syzkaller's isCorrupted: a report that mentions a stack must show frames after it; else it was cut. */
