@@ -28,6 +28,8 @@ import { crashType } from './crash-type.ts';
 import { isCallTraceStart, parseCallTrace } from './frames.ts';
 import { extractCrashDetails } from './details/extract.ts';
 
+/** Reports returned at most (a real paste has a handful; a crash storm is summarised by its first ones). */
+export const MAX_REPORTS = 2000;
 /** Lines a single report may span; longer reports (huge lockdep chains) are cut here. */
 const MAX_REPORT_LINES = 600;
 /** Lines titles and frames may be taken from: deep recursions (stack overflows) print traces this long. */
@@ -152,6 +154,8 @@ export function findCrashReports(lines: LogLine[]): CrashReport[] {
       const region = collectRegion(lines, i, row);
       const report = buildReport(lines, region);
       if (report) out.push(report);
+      // Each report may read a bounded window ahead; capping their number keeps adversarial pastes linear.
+      if (out.length >= MAX_REPORTS) break;
       i = Math.max(region.end, i + 1);
     }
   } catch {

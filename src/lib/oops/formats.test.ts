@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../text/normalize.ts';
-import { findCrashReports } from './find.ts';
+import { findCrashReports, MAX_REPORTS } from './find.ts';
 import { OOPS_ROWS } from './formats.ts';
 
 function first(log: string) {
@@ -492,5 +492,24 @@ describe('oops table rows', () => {
       [1, 5],
       [6, 9],
     ]);
+  });
+
+  it('caps a crash storm at MAX_REPORTS and never throws on junk', () => {
+    const storm = Array.from(
+      { length: MAX_REPORTS + 50 },
+      (_, i) => `[ ${i}.0][ T${i % 5}] WARNING: CPU: 0 PID: 1 at fs/a.c:1 f${i}+0x1/0x2`,
+    );
+    expect(findCrashReports(normalize(storm.join('\n')).lines)).toHaveLength(MAX_REPORTS);
+    const junk = [
+      'BUG:',
+      'WARNING:',
+      'Call Trace:',
+      '? a+0x'.repeat(2000),
+      '<IRQ>',
+      'RIP: 0010:',
+      'INFO: task',
+      '\u0000\uffff',
+    ];
+    expect(() => findCrashReports(normalize(junk.join('\n')).lines)).not.toThrow();
   });
 });
