@@ -65,7 +65,7 @@ const logArb = fc.oneof(
     }),
 );
 
-describe('analyze', () => {
+describe('analyze', { timeout: 180_000 }, () => {
   it('returns every finder’s reports in log order with the input facts', () => {
     const a = analyze(seeds[1] ?? '', { file: 'seed-001.txt' });
     expect(a.file).toBe('seed-001.txt');
@@ -96,7 +96,7 @@ describe('analyze', () => {
   });
 });
 
-describe('engine properties (fast-check)', () => {
+describe('engine properties (fast-check)', { timeout: 300_000 }, () => {
   it('never throws on any string and keeps every report inside the input', () => {
     fc.assert(
       fc.property(logArb, (text) => {

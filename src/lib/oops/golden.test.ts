@@ -80,7 +80,7 @@ function subject(reports: readonly Report[], kind: string | undefined): Report |
 
 const goldens = loadGoldens();
 
-describe('golden files', () => {
+describe('golden files', { timeout: 120_000 }, () => {
   it('has goldens to check', () => {
     expect(goldens.length).toBeGreaterThan(5);
   });

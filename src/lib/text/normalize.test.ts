@@ -97,7 +97,7 @@ describe('normalize: line prefixes', () => {
   });
 });
 
-describe('normalize: copies from web pages and PDFs', () => {
+describe('normalize: copies from web pages and PDFs', { timeout: 60_000 }, () => {
   it('drops the counting line-number artefacts of seed 004 and the number before a syslog date', () => {
     const r = normalize(seed('004_8ff3dd638468ff21.txt'));
     // Only real command output that is a bare number stays (`wc -l` counts).
@@ -159,7 +159,7 @@ describe('normalize: crash output', () => {
   });
 });
 
-describe('normalize: robustness', () => {
+describe('normalize: robustness', { timeout: 60_000 }, () => {
   it('counts input size in UTF-8 bytes', () => {
     expect(normalize('abc').info.bytes).toBe(3);
     expect(normalize('于 é 😀').info.bytes).toBe(3 + 1 + 2 + 1 + 4);
