@@ -21,6 +21,11 @@
  *   long, no clamp to 1; unkillable tasks return LONG_MIN; /proc shows
  *   `(1000 + badness * 1000 / totalpages) * 2 / 3` (so 0..1333, 666 for a task using nothing).
  *
+ * Boundaries checked against the patches' dates: "base root bonus on current usage" (778c14affaf9) was
+ * posted in January 2014 and merged for 3.14; "remove 3% bonus" was posted in March 2018 and merged with
+ * akpm's batch for 4.17. Distribution kernels backport such changes (RHEL 7's 3.10 may carry the 3.14
+ * rule), so for a vendor kernel the result is the upstream formula of its base version.
+ *
  * oom_score_adj −1000 (OOM_SCORE_ADJ_MIN) always excludes the task (oom_score 0).
  * All divisions are C integer divisions (truncation toward zero), as the kernel does them.
  */
