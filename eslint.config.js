@@ -1,11 +1,12 @@
 // @ts-check
 // Type-aware lint for TypeScript and Svelte; Astro components with the Astro plugin's rules.
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       'dist/',
@@ -18,6 +19,9 @@ export default tseslint.config(
       'screenshots/',
       'test-results/',
       '.bench/',
+      '.cache/',
+      // dotfiles are local scratch, never part of the project
+      '**/.*',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,

@@ -28,7 +28,7 @@ try {
           const file = `${name}-${lang}-${width}-${scheme}.png`;
           if (only && !file.includes(only)) continue;
           const page = await context.newPage();
-          await page.goto(site.url + path.replace('{lang}', lang), { waitUntil: 'networkidle' });
+          await page.goto(site.url + path.replace('{lang}', lang), { waitUntil: 'networkidle', timeout: 180_000 });
           await page.waitForTimeout(name === 'search' ? 800 : 100);
           // Long articles: the first 2400 px (a full 19000 px page is unreadable as one picture).
           const height = await page.evaluate(() => document.documentElement.scrollHeight);
@@ -36,6 +36,7 @@ try {
             path: join(out, file),
             fullPage: true,
             clip: { x: 0, y: 0, width, height: Math.min(height, MAX_HEIGHT) },
+            timeout: 180_000,
           });
           await page.close();
           console.log(file);

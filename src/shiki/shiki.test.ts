@@ -12,7 +12,8 @@ const OOM_LOG = readFileSync(join(ROOT, 'content/cases/oom-killer-report/evidenc
 /** Scope names of each token of `line`, as [text, innermost scope]. */
 async function scopes(line: string): Promise<[string, string][]> {
   const hl = await createHighlighter({ themes: ['github-light'], langs: [kmsgGrammar] });
-  const tokens = hl.codeToTokensBase(line, { lang: 'kmsg', theme: 'github-light', includeExplanation: true });
+  // `kmsg` is loaded above; Shiki's types only know the bundled language names.
+  const tokens = hl.codeToTokensBase(line, { lang: 'kmsg' as never, theme: 'github-light', includeExplanation: true });
   const out: [string, string][] = [];
   for (const tok of tokens[0] ?? []) {
     for (const ex of tok.explanation ?? []) {
