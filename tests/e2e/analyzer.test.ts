@@ -225,6 +225,35 @@ describe('analyzer', () => {
     await context.close();
   });
 
+  test('a dropped file is analysed; cancel stops a running analysis and the next one works', async () => {
+    const { context, page } = await openAnalyzer();
+    const oom = readFileSync(join(CASES, 'oom-killer-report', 'evidence', 'oom-report.log'), 'utf8');
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.log', { type: 'text/plain' }));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, oom);
+    await page.waitForSelector('[data-status="done"] .results', { timeout: RESULT_TIMEOUT });
+    assert.equal((await firstMatch(page)).slug, 'oom-killer-report');
+
+    // About 40 MB of text made in the page: long enough to cancel while it runs.
+    await page.evaluate(() => {
+      const line = '[    1.000000] usb 1-1: new high-speed USB device number 2 using xhci_hcd\n';
+      const input = document.querySelector<HTMLInputElement>('.file-btn input[type=file]')!;
+      const dt = new DataTransfer();
+      dt.items.add(new File([line.repeat(500_000)], 'noise.log'));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.waitForSelector('progress');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForSelector('[data-status="cancelled"]');
+    await pasteAndAnalyse(page, readFileSync(join(CASES, 'kernfs-node-cache-leak', 'evidence', 'slabtop.log'), 'utf8'));
+    assert.equal((await firstMatch(page)).slug, 'kernfs-node-cache-leak');
+    await context.close();
+  });
+
   test('share link round trip restores the analysis', async () => {
     const { context, page } = await openAnalyzer();
     const text = readFileSync(join(CASES, 'kernfs-node-cache-leak', 'evidence', 'slabtop.log'), 'utf8');
