@@ -109,6 +109,12 @@ describe('normalize: copies from web pages and PDFs', { timeout: 60_000 }, () =>
     expect(r.info.formats).toContain('line-numbers');
     expect(r.info.formats).toContain('syslog-iso');
   });
+  it('strips line numbers copied with a gutter (`12 | [ 1.0] …`, `12: …`, `12\t…`)', () => {
+    const r = normalize(
+      '12 | [    1.000000] Call Trace:\n13: [    1.000001]  dump_stack+0x1/0x2\n14\tJan  1 00:00:00 h kernel: x',
+    );
+    expect(r.lines.map((l) => l.text)).toEqual(['Call Trace:', 'dump_stack+0x1/0x2', 'x']);
+  });
   it('rejoins PDF-wrapped lines of seed 000 (word wrap with a space, hyphen without)', () => {
     const r = normalize(seed('000_31f985cc44eb4514.txt'));
     const cpu = r.lines.find((l) => l.text.startsWith('CPU: 2 PID: 56829'));

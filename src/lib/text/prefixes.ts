@@ -66,7 +66,7 @@ const CRASH_PROMPT_RE = /^crash> ?/;
 // A copied line number, only when a known prefix follows it (so `1673 2024-01-24 … kernel:` loses its
 // `1673`, while kernel text that starts with a number is left alone).
 const LINE_NUMBER_RE = new RegExp(
-  String.raw`^ {0,8}\d{1,7}(?:[ \t]{1,8}|[:|][ \t]?)(?=\[ {0,16}\d|\[${WEEKDAY} |\d{4}-\d\d-\d\d[T ]\d|${MONTH} [ \d]?\d |<\d)`,
+  String.raw`^ {0,8}\d{1,7}(?:[ \t]{1,8}[|:]?[ \t]{0,8}|[:|][ \t]{0,8})(?=\[ {0,16}\d|\[${WEEKDAY} |\d{4}-\d\d-\d\d[T ]\d|${MONTH} [ \d]?\d |<\d)`,
 );
 // `Jan 24 12:40:55 host kernel: ` (syslog, journalctl short/short-precise, with optional weekday and year).
 const SYSLOG_RE = new RegExp(
