@@ -127,3 +127,20 @@ describe('findOomReports properties', () => {
     expect(r2.length).toBe(5000);
   }, 60000);
 });
+
+describe('event boundaries', () => {
+  it('does not merge an earlier show_mem() (allocation-failure warning) into the next OOM', () => {
+    const seed = FIXTURES[0]!.split('\n');
+    // lines 62–78 of seed 003: Mem-Info, per-node, zones, lowmem_reserve and buddy lists
+    const memDump = seed.slice(61, 78).join('\n');
+    const text = [
+      ...seed.slice(30, 32), // the tail of the earlier kill (5515)
+      'kworker/u8:1: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP)',
+      memDump,
+      ...seed.slice(32), // the full report of 5532
+    ].join('\n');
+    const reports = findOomReports(lines(text));
+    expect(reports.map((r) => r.oom.killed?.pid)).toEqual([5515, 5532]);
+    expect(reports[1]?.oom.zones.length).toBe(3);
+  });
+});

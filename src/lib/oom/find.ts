@@ -626,7 +626,11 @@ export function findOomReports(lines: LogLine[]): OomReport[] {
     } else {
       // A new header closes the open event, unless the open event is only the sysrq banner.
       const isHeader = hasHeader(text);
-      if (isHeader && (ev.header !== null || isComplete(ev) || ev.tasks.length > 0)) {
+      // A header starts a new event, unless the open one is only the sysrq banner that announced it
+      // (a show_mem() of an earlier allocation-failure warning must not be merged into the OOM).
+      const onlyBanner =
+        ev.header === null && ev.sysrq && ev.zones.length === 0 && ev.tasks.length === 0 && !isComplete(ev);
+      if (isHeader && !onlyBanner) {
         close();
         ev = newEvent(line.no);
       } else if (isComplete(ev)) {
