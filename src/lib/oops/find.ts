@@ -16,6 +16,7 @@ import type { LogLine } from '../text/types.ts';
 import {
   OOPS_ROWS,
   STACK_START,
+  partHint,
   TRACE,
   optionalWindow,
   type OopsFormat,
@@ -152,7 +153,13 @@ export function findCrashReports(lines: LogLine[]): CrashReport[] {
         continue;
       }
       const region = collectRegion(lines, i, row);
-      const report = buildReport(lines, region);
+      let report: CrashReport | null = null;
+      try {
+        report = buildReport(lines, region);
+      } catch {
+        // A bug in one rule loses that report, not the ones after it.
+        report = null;
+      }
       if (report) out.push(report);
       // Each report may read a bounded window ahead; capping their number keeps adversarial pastes linear.
       if (out.length >= MAX_REPORTS) break;
@@ -255,7 +262,12 @@ function buildReport(lines: LogLine[], region: Region): CrashReport | null {
   if (ext.texts.length === 0) return null;
   // Frames the unwinder marked `?` are left out: a report whose only frames are questionable is corrupted.
   let ex = extractDescription(ext.texts, region.row, false);
-  if (ext.more && ex.corrupted === 'could not find a guilty frame') {
+  const lastRead = ext.idx[ext.idx.length - 1] ?? region.start;
+  if (
+    ext.more &&
+    ex.corrupted === 'could not find a guilty frame' &&
+    (region.nextHeader === null || region.nextHeader > lastRead)
+  ) {
     ext = extractionTexts(lines, region, true, MAX_EXTRACTION_LINES);
     ex = extractDescription(ext.texts, region.row, false);
   }
@@ -612,8 +624,10 @@ function extractStackFrame(
       const from = idx;
       const window = optionalWindow(part);
       const stop = window > 0 ? Math.min(lines.length, idx + window) : lines.length;
+      const hint = partHint(part);
       while (idx < stop) {
         const ln = lines[idx++] ?? '';
+        if (hint && !hint(ln) && !ln.includes('should_fail')) continue;
         if (CORRUPTED_LINE_RE.test(ln)) {
           corrupted = 'stack trace contains fault injection frames';
           continue outer;

@@ -90,6 +90,19 @@ export function optionalWindow(re: RegExp): number {
 }
 export const CALL_TRACE = /Call (?:T|t)race:|Backtrace:|^Stack:$|^stack backtrace:$/;
 
+/**
+ * Cheap substring tests that every line matched by a frequent stack part must pass, so the regex only runs on
+ * candidate lines (the RIP and trace-header parts are looked for across whole reports).
+ */
+const PART_HINTS = new Map<string, (line: string) => boolean>([
+  [RIP_FRAME.source, (l) => l.includes('IP') || l.includes('pc ') || l.includes('PC is at')],
+  [CALL_TRACE.source, (l) => l.includes('race:') || l.includes('acktrace:') || l.includes('Stack:')],
+]);
+/** The hint for a stack part, if it has one. */
+export function partHint(re: RegExp): ((line: string) => boolean) | undefined {
+  return PART_HINTS.get(re.source);
+}
+
 /** Lines that start a stack trace section (a trace part stops at the next one). */
 export const STACK_START = [
   /Call (?:T|t)race/,
