@@ -332,9 +332,9 @@ function emitLine(s: string, no: number, ctx: Ctx): LogLine | null {
   }
 
   const line = makeLine(no, rest);
-  if (st.time !== undefined) line.time = st.time;
-  if (st.caller !== undefined) line.caller = st.caller;
-  if (st.ident !== undefined) line.ident = st.ident;
+  line.time = st.time;
+  line.caller = st.caller;
+  line.ident = st.ident;
   const timed = (bits & TIMED_FORMATS) !== 0;
   push(ctx, line, timed ? s.length : -1);
   if (line.text.charCodeAt(0) === 35 /* # */ && CRASH_FRAME_RE.test(line.text)) ctx.lastCrashFrame = line;
@@ -454,7 +454,7 @@ function makeLine(no: number, s: string): LogLine {
     if (last === 32 || last === 9) text = text.trimEnd();
   }
   if (text.length > MAX_LINE_LENGTH) text = text.slice(0, MAX_LINE_LENGTH);
-  return { no, text, indent: i };
+  return { no, endNo: undefined, text, time: undefined, caller: undefined, indent: i, ident: undefined };
 }
 
 /** Size of the input in UTF-8 bytes (what a file on disk holds); a pure-ASCII text is its length. */
