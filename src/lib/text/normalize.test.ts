@@ -145,6 +145,19 @@ describe('normalize: copies from web pages and PDFs', { timeout: 60_000 }, () =>
     expect(code?.text).toContain('bc ff <0f> 0b 48 c7 c7 40');
     expect(code?.endNo).toBe(10);
   });
+  it('never rejoins raw console captures, where unprefixed lines are other output (syzkaller corpus)', () => {
+    const corpus = fileURLToPath(new URL('../../../../shared/corpus/syzkaller-linux-dev.jsonl', import.meta.url));
+    const logs = readFileSync(corpus, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => (JSON.parse(l) as { log: string }).log);
+    const joined = logs.flatMap((log) =>
+      normalize(log)
+        .lines.filter((l) => l.endNo !== undefined)
+        .map((l) => l.text.slice(0, 80)),
+    );
+    expect(joined).toEqual([]);
+  });
   it('does not glue prose or prompts after a timestamped line', () => {
     const r = normalize('[    1.0] foo\n$ dmesg\n[    2.0] bar\n在这里\n[    3.0] baz\n\nafter blank');
     expect(r.lines.map((l) => l.text)).toEqual(['foo', '$ dmesg', 'bar', '在这里', 'baz', '', 'after blank']);
