@@ -59,7 +59,7 @@ describe('tools pages', () => {
     const page = await context.newPage();
     await page.goto(site.url + '/en/tools/', { waitUntil: 'networkidle' });
     await hydrate(page);
-    const wm = page.locator('section.kc', { hasText: 'Zone watermarks' });
+    const wm = page.locator('.kc', { hasText: 'Zone watermarks' });
     // nine printed values, all matching
     assert.equal(await wm.locator('tbody .ok', { hasText: 'printed' }).count(), 9);
     assert.equal(await wm.locator('tbody .bad', { hasText: 'printed' }).count(), 0);
@@ -80,7 +80,7 @@ describe('tools pages', () => {
     await page.locator('[data-sysrq-q]').fill('');
     await page.locator('[data-sysrq-bit]').selectOption('64');
     assert.deepEqual(await rows.allTextContents(), ['e', 'f', 'i', 'j']);
-    const calc = page.locator('section.kc', { hasText: 'SysRq mask' });
+    const calc = page.locator('.kc', { hasText: 'SysRq mask' });
     await calc.getByLabel('/proc/sys/kernel/sysrq').fill('3');
     const on = (await calc.locator('.chips li:not(.off)').allTextContents()).map((s) => s.replace(/\W+$/, '').trim());
     assert.deepEqual(on, ['h', '0-9']);
@@ -92,7 +92,7 @@ describe('tools pages', () => {
     const page = await context.newPage();
     await page.goto(site.url + '/en/tools/', { waitUntil: 'networkidle' });
     await hydrate(page);
-    const oom = page.locator('section.kc', { hasText: 'OOM badness' });
+    const oom = page.locator('.kc', { hasText: 'OOM badness' });
     assert.match(((await oom.locator('tbody').textContent()) ?? '').replace(/\s/g, ''), /2798848/);
     await context.close();
   });
