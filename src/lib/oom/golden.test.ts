@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalize } from '../text/normalize.ts';
 import { findOomReports } from './find.ts';
@@ -10,6 +10,14 @@ const SEED_003 = fileURLToPath(new URL('../../../../shared/seeds/003_cb28da46b3d
 
 function oomOf(text: string) {
   return findOomReports(normalize(text).lines);
+}
+
+/** `UPDATE_GOLDEN=1 npx vitest run src/lib/oom` rewrites the expectations; review the diff by hand. */
+const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+
+function expectGolden(got: unknown, file: string): void {
+  if (UPDATE) writeFileSync(file, JSON.stringify(got, null, 2) + '\n');
+  expect(got).toEqual(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 describe('OOM golden files', () => {
@@ -25,13 +33,11 @@ describe('OOM golden files', () => {
   for (const f of logs) {
     it(f, () => {
       const { body } = splitFixture(readFileSync(DIR + f, 'utf8'));
-      const expected = JSON.parse(readFileSync(DIR + f.replace(/\.log$/, '.expected.json'), 'utf8'));
-      expect(oomOf(body).map(projectOom)).toEqual(expected);
+      expectGolden(oomOf(body).map(projectOom), DIR + f.replace(/\.log$/, '.expected.json'));
     });
   }
   it('seed 003 (two events: the tail of an earlier kill, then a full 5.10 report)', () => {
-    const expected = JSON.parse(readFileSync(DIR + 'seed-003.expected.json', 'utf8'));
-    expect(oomOf(readFileSync(SEED_003, 'utf8')).map(projectOom)).toEqual(expected);
+    expectGolden(oomOf(readFileSync(SEED_003, 'utf8')).map(projectOom), DIR + 'seed-003.expected.json');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalize } from '../text/normalize.ts';
 import { splitFixture } from '../oom/golden.ts';
@@ -17,20 +17,27 @@ function slab(text: string): Report[] {
   return findSlabReports(normalize(text).lines);
 }
 
+/** `UPDATE_GOLDEN=1 npx vitest run src/lib/slab` rewrites the expectations; review the diff by hand. */
+const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+
+function expectGolden(got: unknown, file: string): void {
+  if (UPDATE) writeFileSync(file, JSON.stringify(got, null, 2) + '\n');
+  expect(got).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+}
+
 describe('slab golden files', () => {
   for (const f of readdirSync(DIR).filter((x) => x.endsWith('.log'))) {
     it(f, () => {
       const { header, body } = splitFixture(readFileSync(DIR + f, 'utf8'));
       expect(header['SOURCE']).toMatch(/^https:\/\/github\.com\//);
-      const expected = JSON.parse(readFileSync(DIR + f.replace(/\.log$/, '.expected.json'), 'utf8'));
-      expect(slab(body).map(projectSlab)).toEqual(expected);
+      expectGolden(slab(body).map(projectSlab), DIR + f.replace(/\.log$/, '.expected.json'));
     });
   }
   it('seed 004 (meminfo, slabtop -s c, slub_debug TRACE)', () => {
-    expect(slab(seed004).map(projectSlab)).toEqual(JSON.parse(readFileSync(DIR + 'seed-004.expected.json', 'utf8')));
+    expectGolden(slab(seed004).map(projectSlab), DIR + 'seed-004.expected.json');
   });
   it('seed 001 (crash kmem -i and ps)', () => {
-    expect(slab(seed001).map(projectSlab)).toEqual(JSON.parse(readFileSync(DIR + 'seed-001.expected.json', 'utf8')));
+    expectGolden(slab(seed001).map(projectSlab), DIR + 'seed-001.expected.json');
   });
 });
 
