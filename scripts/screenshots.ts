@@ -29,7 +29,10 @@ try {
           if (only && !file.includes(only)) continue;
           const page = await context.newPage();
           await page.goto(site.url + path.replace('{lang}', lang), { waitUntil: 'networkidle', timeout: 180_000 });
-          await page.waitForTimeout(name === 'search' ? 800 : 100);
+          if (name === 'search') {
+            await page.waitForSelector('[data-search-results] li', { timeout: 120_000 }).catch(() => undefined);
+          }
+          await page.waitForTimeout(100);
           // Long articles: the first 2400 px (a full 19000 px page is unreadable as one picture).
           const height = await page.evaluate(() => document.documentElement.scrollHeight);
           await page.screenshot({
