@@ -2,6 +2,20 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { badnessFormula, oomBadness } from './oom-badness.ts';
 
+describe("seed 003's OOM report (5.10.0-60.18.0.50.oe2203, no swap)", () => {
+  // Task table line 130: [ 5532] 0 5532 2884233 2793370 22437888 0 0 a.out; totalram_pages = 3145595 RAM
+  // − 214081 reserved = 2931514 (= the zones' managed kB / 4), total swap 0.
+  const seed = { swapPages: 0, oomScoreAdj: 0, totalPages: 2931514, kernel: '5.10.0-60.18.0.50.oe2203.x86_64' };
+  it('gives a.out 2,798,848 points and oom_score 1302, as the article states', () => {
+    const r = oomBadness({ ...seed, rssPages: 2793370, pgtableBytes: 22437888 });
+    expect(r).toMatchObject({ points: 2798848, oomScore: 1302, excluded: false, formula: '5.9+-signed' });
+  });
+  it('gives the runners-up firewalld 7,393 and targetclid 5,404 points', () => {
+    expect(oomBadness({ ...seed, rssPages: 7350, pgtableBytes: 176128 }).points).toBe(7393);
+    expect(oomBadness({ ...seed, rssPages: 5367, pgtableBytes: 151552 }).points).toBe(5404);
+  });
+});
+
 describe('oomBadness per kernel range', () => {
   const base = { rssPages: 1000, swapPages: 100, pgtableBytes: 8192, oomScoreAdj: 0, totalPages: 100000 };
   it('5.9+: pages, signed, oom_score = (1000 + p*1000/total) * 2/3', () => {
