@@ -31,6 +31,8 @@ import { extractCrashDetails } from './details/extract.ts';
 
 /** Reports returned at most (a real paste has a handful; a crash storm is summarised by its first ones). */
 export const MAX_REPORTS = 2000;
+/** A `Kernel panic` header this close after a report's last line belongs to that report. */
+const TRAILER_GAP = 60;
 /** Lines a single report may span; longer reports (huge lockdep chains) are cut here. */
 const MAX_REPORT_LINES = 600;
 /** Lines titles and frames may be taken from: deep recursions (stack overflows) print traces this long. */
@@ -153,6 +155,14 @@ export function findCrashReports(lines: LogLine[]): CrashReport[] {
         continue;
       }
       const region = collectRegion(lines, i, row);
+      // `Kernel panic - not syncing: Fatal exception` right after a report is that report's end, not a new one.
+      const prev = out[out.length - 1];
+      if (prev && isTrailer(row) && line.no - prev.endLine <= TRAILER_GAP && !prev.title.startsWith('kernel panic')) {
+        const last = lines[Math.max(region.start, region.end - 1)];
+        prev.endLine = Math.max(prev.endLine, last?.endNo ?? last?.no ?? line.no);
+        i = Math.max(region.end, i + 1);
+        continue;
+      }
       let report: CrashReport | null = null;
       try {
         report = buildReport(lines, region);
@@ -227,6 +237,16 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
 
 /** Headers printed inside a report of another family (lockdep's INFO lines, KASAN's BUG lines…). */
 function isContinuation(row: OopsRow, next: OopsRow, text: string): boolean {
+  // The list-debug message is printed inside the report it belongs to (before or after its header).
+  if (next.header === ' corruption') return true;
+  if (
+    row.header === ' corruption' &&
+    (next.header === 'kernel BUG' ||
+      next.header === 'WARNING:' ||
+      next.header === 'invalid opcode:' ||
+      next.header === 'Internal error:')
+  )
+    return true;
   // `kernel BUG at …` is followed by the trap that raised it (x86 invalid opcode, arm `Internal error: Oops - BUG`).
   if (row.header === 'kernel BUG' && (next.header === 'invalid opcode:' || next.header === 'Internal error:'))
     return true;
@@ -300,6 +320,7 @@ function buildReport(lines: LogLine[], region: Region): CrashReport | null {
     lines,
     firstIdx === region.start ? region : { ...region, start: firstIdx, members: range(firstIdx, region.end) },
     texts,
+    lines[region.start]?.no ?? 1,
   );
   const report: CrashReport = {
     kind: kind as CrashReport['kind'],
@@ -382,6 +403,7 @@ function details(
   lines: LogLine[],
   region: Region,
   texts: readonly string[],
+  headerLine: number,
 ): { crash: CrashDetails; arch: Arch | null; kernel: string | null } {
   const own = region.members.map((i) => lines[i]).filter((l): l is LogLine => l !== undefined);
   // Frames start at the trace header when there is one (KMSAN prints them right under its header line).
@@ -397,7 +419,7 @@ function details(
   const crash: CrashDetails = {
     ...ex.details,
     header: texts[0] ?? '',
-    headerLine: lines[region.start]?.no ?? 1,
+    headerLine,
     frames,
   };
   return { crash, arch: ex.arch, kernel: ex.kernel };

@@ -511,5 +511,5 @@ describe('oops table rows', () => {
       '\u0000\uffff',
     ];
     expect(() => findCrashReports(normalize(junk.join('\n')).lines)).not.toThrow();
-  });
+  }, 60_000);
 });

@@ -1194,6 +1194,22 @@ export const OOPS_ROWS: readonly OopsRow[] = [
     suppressions: [],
   },
   {
+    // CONFIG_DEBUG_LIST: `list_del corruption, ffff…->next is LIST_POISON1 (dead000000000100)`, then
+    // `kernel BUG at lib/list_debug.c` (or a WARNING on older kernels) and the trace of the list's user.
+    header: ' corruption',
+    kind: 'bug',
+    requires: /^list_(?:add|del) corruption/,
+    formats: [
+      {
+        title: rx('list_(?:add|del) corruption'),
+        fmt: 'BUG: corrupted list in %F',
+        alt: [BAD_ACCESS],
+        stack: { parts: [optional(RIP_FRAME, Infinity), optional(CALL_TRACE, Infinity), TRACE] },
+      },
+    ],
+    suppressions: [],
+  },
+  {
     header: 'Kernel BUG',
     kind: 'bug',
     formats: [{ title: rx('Kernel BUG (.*)'), fmt: 'kernel BUG %1', noStackTrace: true }],
