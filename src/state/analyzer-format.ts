@@ -55,7 +55,8 @@ export function registerMark(flags: readonly string[]): 'null' | 'poison' | null
 export interface ExampleCase {
   slug: string;
   title: string;
-  evidence: { file: string; title: string }[];
+  /** `context`: not kernel evidence (see case-schema); listed last, never opened by default. */
+  evidence: { file: string; title: string; context: boolean }[];
 }
 
 /** Lines of the paste that some match cites, for the line view's gutter. */

@@ -272,11 +272,14 @@ describe('analyzer', () => {
     await context.close();
   });
 
-  test('?case=<slug> opens the analyzer with that case evidence', async () => {
-    const { context, page } = await openAnalyzer('zh', '?case=oom-killer-report');
-    await page.waitForSelector('[data-status="done"] .results', { timeout: RESULT_TIMEOUT });
-    assert.equal((await firstMatch(page)).slug, 'oom-killer-report');
-    await context.close();
+  test('?case=<slug> opens the analyzer with that case evidence (every case)', async () => {
+    const slugs = readdirSync(CASES).filter((d) => existsSync(join(CASES, d, 'case.yaml')));
+    for (const [i, slug] of slugs.entries()) {
+      const { context, page } = await openAnalyzer(i % 2 === 0 ? 'en' : 'zh', `?case=${slug}`);
+      await page.waitForSelector('[data-status="done"] .results', { timeout: RESULT_TIMEOUT });
+      assert.deepEqual(await firstMatch(page), { slug, confidence: 'strong' }, slug);
+      await context.close();
+    }
   });
 
   test('keyboard only: paste, analyse, jump to a cited line', async () => {
