@@ -301,6 +301,23 @@ const CASES: [string, string[], string, boolean][] = [
     false,
   ],
   [
+    ' corruption',
+    [
+      'list_del corruption, ffffea00251c8098->next is LIST_POISON1 (dead000000000100)',
+      '------------[ cut here ]------------',
+      'kernel BUG at lib/list_debug.c:47!',
+      'invalid opcode: 0000 [#1] SMP',
+      'RIP: 0010:__list_del_entry_valid+0xd6/0xf0',
+      'Call Trace:',
+      ' guilty_func+0x1c/0x90',
+      ' do_shrink_slab+0x1/0x2',
+      ' shrink_slab+0x1/0x2',
+      ' kswapd+0x1/0x2',
+    ],
+    'BUG: corrupted list in guilty_func',
+    false,
+  ],
+  [
     'Kernel BUG',
     ['Kernel BUG at ffffffff81234567 [verbose debug info unavailable]'],
     'kernel BUG at ADDR [verbose debug info unavailable]',
