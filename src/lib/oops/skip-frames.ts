@@ -530,7 +530,8 @@ export function stallFrame(frames: readonly string[]): string | null {
  * `mremap` from `__se_sys_mremap`), the other spellings become alternative titles.
  * Returns [title frame, ...other spellings].
  */
-export function frameSpellings(raw: string): string[] {
+export function frameSpellings(mangled: string): string[] {
+  const raw = demangleCxx(mangled);
   const arch = /^(?:__x64_|__ia32_|__arm64_|__riscv_|__s390x_|__powerpc_)(sys_.*)$/.exec(raw);
   if (arch && arch[1]) return [arch[1], raw];
   const se = /^(?:__se_|__do_)(sys_(.+))$/.exec(raw);
@@ -540,6 +541,30 @@ export function frameSpellings(raw: string): string[] {
   const canon = CANONICAL_FRAMES.find(([re]) => re.test(raw));
   if (canon && canon[1] !== raw) return [canon[1], raw];
   return [raw];
+}
+
+/**
+ * C++ symbols (out-of-tree modules, test drivers) arrive Itanium-mangled: `_Z8fakeNameiii` → `fakeName`,
+ * `_ZN3foo3barEv` → `foo::bar`. Only names are decoded; parameter types are dropped, as in titles.
+ */
+export function demangleCxx(sym: string): string {
+  if (!sym.startsWith('_Z')) return sym;
+  let i = 2;
+  const nested = sym[i] === 'N';
+  if (nested) i++;
+  const parts: string[] = [];
+  while (i < sym.length) {
+    let j = i;
+    while (j < sym.length && sym.charCodeAt(j) >= 48 && sym.charCodeAt(j) <= 57) j++;
+    if (j === i) break;
+    const len = Number(sym.slice(i, j));
+    if (!(len > 0) || j + len > sym.length) return sym;
+    parts.push(sym.slice(j, j + len));
+    i = j + len;
+    if (!nested) break;
+    if (sym[i] === 'E') break;
+  }
+  return parts.length > 0 ? parts.join('::') : sym;
 }
 
 /** Families of functions that are one bug from the reader's view (the RCU grace-period waits, IPIs). */

@@ -39,3 +39,13 @@ describe('frame and family rules', () => {
     expect(familyOfTitle(null)).toBeNull();
   });
 });
+
+describe('C++ frame names', () => {
+  it('demangles Itanium names to the function name', async () => {
+    const { demangleCxx } = await import('./skip-frames.ts');
+    expect(demangleCxx('_Z8fakeNameiii')).toBe('fakeName');
+    expect(demangleCxx('_ZN3foo3barEv')).toBe('foo::bar');
+    expect(demangleCxx('kmem_cache_free')).toBe('kmem_cache_free');
+    expect(demangleCxx('_Z99x')).toBe('_Z99x');
+  });
+});
