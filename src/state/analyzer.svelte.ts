@@ -47,6 +47,8 @@ export class AnalyzerState {
   #worker: Worker | null = null;
   #nextId = 1;
   #current = 0;
+  /** The request reading a file: only its result empties the paste box (a failed file loses nothing). */
+  #fileRequest = 0;
   #cases: CaseSignatures[];
 
   constructor(cases: CaseSignatures[]) {
@@ -75,6 +77,7 @@ export class AnalyzerState {
     this.start();
     const id = this.#nextId++;
     this.#current = id;
+    this.#fileRequest = source.kind === 'file' ? id : 0;
     this.status = 'busy';
     this.phase = source.kind === 'file' ? 'read' : 'analyze';
     this.progress = source.kind === 'file' ? 0 : null;
@@ -98,6 +101,7 @@ export class AnalyzerState {
         this.revealed = 0;
         this.result = m.result;
         if (m.result.echo !== undefined) this.text = m.result.echo;
+        else if (m.id === this.#fileRequest) this.text = ''; // the page never holds a file's text
         this.status = 'done';
         this.#revealNext(m.id);
         break;
@@ -151,8 +155,7 @@ export class AnalyzerState {
       this.result = null;
       return;
     }
-    // The file is read in the worker; the page never holds its text.
-    this.text = '';
+    // The file is read in the worker; the paste box keeps its text until the file's result arrives.
     this.#send({ kind: 'file', file });
   }
 
