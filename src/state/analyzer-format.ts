@@ -39,6 +39,7 @@ export function formatNumber(n: number | null | undefined, lang: Lang): string {
 /** The reason in the page's language when its signal has a template; the engine's English otherwise. */
 export function reasonText(lang: Lang, e: MatchReason): string {
   if (lang === 'en' || e.params === undefined) return e.text;
+  if (e.signal === 'SYMPTOM_LINE') return String(e.params['descriptionZh'] ?? e.params['description'] ?? e.text);
   const key = `az.reason.${e.signal}`;
   const s = t(lang, key, e.params);
   return s === key ? e.text : s;

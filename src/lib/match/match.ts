@@ -489,6 +489,7 @@ function scoreSymptom(sig: SymptomSig, lines: readonly MatchLine[] | undefined):
       const ev = [
         reason('SYMPTOM_LINE', W.SYMPTOM_LINE, `${sig.description} (line ${l.no})`, l.no, {
           description: sig.description,
+          ...(sig.descriptionZh !== undefined ? { descriptionZh: sig.descriptionZh } : {}),
         }),
       ];
       return result(W.SYMPTOM_LINE, W.SYMPTOM_LINE, true, sig, ev);

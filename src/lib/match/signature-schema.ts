@@ -73,6 +73,8 @@ export const SymptomSignatureSchema = z.object({
   pattern: lineRef,
   /** Short English description used in the reason sentence. */
   description: z.string().min(1),
+  /** The same description in Chinese, for the zh analyzer page (English is shown when absent). */
+  descriptionZh: z.string().min(1).optional(),
 });
 
 export const SignatureSchema = z.discriminatedUnion('kind', [
