@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createGzip } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -25,6 +26,9 @@ const TYPES = {
 };
 // Pagefind's index chunks have no extension that tells their type; they are binary.
 const DEFAULT_TYPE = 'application/octet-stream';
+// Text is gzipped on the way out, as any production static host does (Pagefind's chunks are
+// compressed already); transfer sizes measured against this server are then realistic.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.log', '.xml', '.webmanifest']);
 
 function isFile(p) {
   try {
@@ -80,16 +84,21 @@ export function startServer({ root, port = 0, host = '127.0.0.1', quiet = true }
         return;
       }
     }
+    const ext = extname(file).toLowerCase();
+    const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(status, {
-      'Content-Type': TYPES[extname(file).toLowerCase()] ?? DEFAULT_TYPE,
+      'Content-Type': TYPES[ext] ?? DEFAULT_TYPE,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
+      Vary: 'Accept-Encoding',
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
     });
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    if (gzip) createReadStream(file).pipe(createGzip()).pipe(res);
+    else createReadStream(file).pipe(res);
     if (!quiet) console.log(`${status} ${req.method} ${pathname}`);
   });
   return new Promise((resolvePromise, reject) => {
