@@ -24,6 +24,14 @@ describe('commitLimit', () => {
     expect(r.pages).toBe(Math.floor(((3967057 - 65536) * 90) / 100) + 8388608);
   });
 
+  it("gives the seed's proposed tuning without swap (ratio 90, 128 × 2 MiB huge pages) the article's 13.4 GiB", () => {
+    const r = commitLimit({ ...SEED_001, hugetlbPages: 128 * 512, overcommitRatio: 90 });
+    expect(r.pages).toBe(3511368);
+    expect(((r.pages * 4) / 1024 / 1024).toFixed(1)).toBe('13.4');
+    // and kmem -i's COMMIT LIMIT line: 1983528 pages = 7.6 GiB
+    expect(((commitLimit(SEED_001).pages * 4) / 1024 / 1024).toFixed(1)).toBe('7.6');
+  });
+
   it('lets overcommit_kbytes replace the ratio', () => {
     expect(commitLimit({ ...SEED_001, overcommitKbytes: 4 * 1024 * 1024 })).toMatchObject({
       pages: 1048576,
