@@ -282,7 +282,9 @@ function emitLine(s: string, no: number, ctx: Ctx): LogLine | null {
   stripPrefixes(s, st);
   const bits = st.formats;
   if (bits !== 0) countBits(ctx, bits);
-  let rest = st.rest;
+  // Slice the message out only on the rare paths that need it as a string of its own.
+  let rest = st.offset === 0 ? st.rest : '';
+  let restFrom = st.offset;
 
   // A physical line without any prefix right after a prefixed one is, in a PDF or fixed-width copy,
   // the tail of that line. Rejoin it when nothing says it is something else. Mail quoting and copied
@@ -315,7 +317,12 @@ function emitLine(s: string, no: number, ctx: Ctx): LogLine | null {
     return tail;
   }
 
-  if (ctx.hasZh && rest.indexOf('于') >= 0) rest = delocaliseAddr2line(rest, ctx);
+  if (ctx.hasZh && st.rest.indexOf('于', restFrom) >= 0) {
+    rest = delocaliseAddr2line(st.rest.slice(restFrom), ctx);
+    restFrom = 0;
+  } else if (restFrom === 0) {
+    rest = st.rest;
+  }
 
   // crash `bt -l` prints each frame's source on the next, indented line (`    /path/mm/slub.c: 2966`):
   // fold it into the frame as `… at ffff… /path/mm/slub.c:2966`, the shape the frame parser reads.
@@ -331,7 +338,7 @@ function emitLine(s: string, no: number, ctx: Ctx): LogLine | null {
     }
   }
 
-  const line = makeLine(no, rest);
+  const line = makeLine(no, restFrom === 0 ? rest : st.rest, restFrom);
   line.time = st.time;
   line.caller = st.caller;
   line.ident = st.ident;
@@ -440,8 +447,8 @@ function delocaliseAddr2line(s: string, ctx: Ctx): string {
 }
 
 /** A LogLine with text trimmed, its indent counted and its length capped. */
-function makeLine(no: number, s: string): LogLine {
-  let i = 0;
+function makeLine(no: number, s: string, from = 0): LogLine {
+  let i = from;
   const n = s.length;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -454,7 +461,7 @@ function makeLine(no: number, s: string): LogLine {
     if (last === 32 || last === 9) text = text.trimEnd();
   }
   if (text.length > MAX_LINE_LENGTH) text = text.slice(0, MAX_LINE_LENGTH);
-  return { no, endNo: undefined, text, time: undefined, caller: undefined, indent: i, ident: undefined };
+  return { no, endNo: undefined, text, time: undefined, caller: undefined, indent: i - from, ident: undefined };
 }
 
 /** Size of the input in UTF-8 bytes (what a file on disk holds); a pure-ASCII text is its length. */

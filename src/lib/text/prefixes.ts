@@ -45,8 +45,10 @@ export const TIMED_FORMATS =
 
 /** Reused for every line (one per normalize call): what the last `stripPrefixes` found. */
 export interface PrefixState {
-  /** The text after every recognised prefix. */
+  /** The line after the prefixes that had to be cut off; the message starts at `offset` in it. */
   rest: string;
+  /** Index in `rest` where the message starts (the dmesg stamp and caller tag are skipped, not cut). */
+  offset: number;
   time: number | undefined;
   caller: string | undefined;
   ident: string | undefined;
@@ -55,7 +57,7 @@ export interface PrefixState {
 }
 
 export function newPrefixState(): PrefixState {
-  return { rest: '', time: undefined, caller: undefined, ident: undefined, formats: 0 };
+  return { rest: '', offset: 0, time: undefined, caller: undefined, ident: undefined, formats: 0 };
 }
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
@@ -86,7 +88,7 @@ const LEVEL_RE = /^<\d{1,3}>/;
 // `[Sun Jan 24 12:40:55 2021]` (dmesg -T).
 const DMESG_T_RE = new RegExp(String.raw`^\[${WEEKDAY} ${MONTH} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}\]`);
 // `[ T1234]` / `[ C1]` (CONFIG_PRINTK_CALLER on serial consoles).
-const CALLER_RE = /^\[ {0,12}([TC]\d{1,7})\]/;
+const CALLER_Y_RE = /\[ {0,12}([TC]\d{1,7})\]/y;
 // `host kernel: ` right after `[seconds]` (journalctl -o short-monotonic).
 const MONOTONIC_HOST_RE = /^ ?[A-Za-z0-9][\w.-]{0,254} kernel: ?/;
 
@@ -140,6 +142,7 @@ export function stripPrefixes(line: string, st: PrefixState): void {
     const m = CRASH_PROMPT_RE.exec(s);
     if (m) {
       st.rest = s.slice(m[0].length);
+      st.offset = 0;
       st.formats |= F_CRASH;
       return;
     }
@@ -220,15 +223,25 @@ export function stripPrefixes(line: string, st: PrefixState): void {
   }
 
   let bracketed = false;
+  let off = 0;
   if (c === 91 /* [ */) {
     const end = scanDmesgTime(s, st);
     if (end > 0) {
-      s = s.slice(end);
+      // The common case (every line of dmesg): no slicing, the message start is an offset.
+      off = end;
       const onlyDmesg = st.formats === 0;
       st.formats |= F_DMESG;
       bracketed = true;
       // journalctl -o short-monotonic: `[  201.452633] host kernel: …`.
-      if (onlyDmesg && s.length > 8 && s.charCodeAt(0) === 32 && s.charCodeAt(1) !== 32 && s.indexOf(' kernel:') > 0) {
+      if (
+        onlyDmesg &&
+        s.length > off + 8 &&
+        s.charCodeAt(off) === 32 &&
+        s.charCodeAt(off + 1) !== 32 &&
+        s.indexOf(' kernel:', off) > 0
+      ) {
+        s = s.slice(off);
+        off = 0;
         const mono = MONOTONIC_HOST_RE.exec(s);
         if (mono) {
           s = s.slice(mono[0].length);
@@ -239,22 +252,24 @@ export function stripPrefixes(line: string, st: PrefixState): void {
     } else if (s.length > 5 && isUpper(s.charCodeAt(1))) {
       const d = DMESG_T_RE.exec(s);
       if (d) {
-        s = s.slice(d[0].length);
+        off = d[0].length;
         st.formats |= F_DMESG_T;
         bracketed = true;
       }
     }
-    if (!bracketed || ch(s) === 91) {
-      const k = CALLER_RE.exec(s);
+    if (!bracketed || s.charCodeAt(off) === 91) {
+      CALLER_Y_RE.lastIndex = off;
+      const k = CALLER_Y_RE.exec(s);
       if (k) {
-        s = s.slice(k[0].length);
+        off += k[0].length;
         st.caller = k[1] ?? '';
         st.formats |= F_SERIAL_CALLER;
         bracketed = true;
       }
     }
     // printk puts exactly one space between the prefix and the message; more is the message's indent.
-    if (bracketed && ch(s) === 32) s = s.slice(1);
+    if (bracketed && s.charCodeAt(off) === 32) off++;
   }
   st.rest = s;
+  st.offset = off;
 }
