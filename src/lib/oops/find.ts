@@ -28,6 +28,7 @@ import { normalizeTitle } from './title.ts';
 import { crashType } from './crash-type.ts';
 import { isCallTraceStart, parseCallTrace } from './frames.ts';
 import { extractCrashDetails } from './details/extract.ts';
+import { matchReportSpan, reportSpan } from './report-span.ts';
 
 /** Reports returned at most (a real paste has a handful; a crash storm is summarised by its first ones). */
 export const MAX_REPORTS = 2000;
@@ -126,6 +127,36 @@ function mayHaveStackKeyword(t: string): boolean {
 /** All stack-start patterns of formats.ts in one regex (one test per line instead of a dozen). */
 const STACK_START_RE = new RegExp(STACK_START.map((re) => `(?:${re.source})`).join('|'));
 
+/** Per-line facts several reports would otherwise test again (lines are read by every report whose window covers them). */
+const FLAG_DONE = 1;
+const FLAG_QUESTIONABLE = 2;
+const FLAG_STACK_KEYWORD = 4;
+const FLAG_FRAME = 8;
+
+/**
+ * Lazily computed flags of each line, once per findCrashReports call: with many headers close together,
+ * each line sits in the windows of many reports, and its regexes now run once instead of once per report.
+ */
+class LineFlags {
+  private readonly bits: Uint8Array;
+  private readonly lines: readonly LogLine[];
+  constructor(lines: readonly LogLine[]) {
+    this.lines = lines;
+    this.bits = new Uint8Array(lines.length);
+  }
+  get(j: number): number {
+    const b = this.bits[j] ?? 0;
+    if (b !== 0) return b;
+    const t = cap(this.lines[j]?.text ?? '');
+    let f = FLAG_DONE;
+    if (QUESTIONABLE_RE.test(t)) f |= FLAG_QUESTIONABLE;
+    if (mayHaveStackKeyword(t) && STACK_KEYWORDS_RE.test(t)) f |= FLAG_STACK_KEYWORD;
+    if (t.includes('(stack is not available)') || FRAME_RE.test(t) || ARM_FRAME_RE.test(t)) f |= FLAG_FRAME;
+    if (j >= 0 && j < this.bits.length) this.bits[j] = f;
+    return f;
+  }
+}
+
 function looksLikeFrame(text: string): boolean {
   const t = cap(text);
   return QUESTIONABLE_RE.test(t) || FRAME_RE.test(t) || ARM_FRAME_RE.test(t);
@@ -146,6 +177,7 @@ export function findCrashReports(lines: LogLine[]): CrashReport[] {
   const out: CrashReport[] = [];
   try {
     const n = lines.length;
+    const flags = new LineFlags(lines);
     let i = 0;
     while (i < n) {
       const line = lines[i];
@@ -165,7 +197,7 @@ export function findCrashReports(lines: LogLine[]): CrashReport[] {
       }
       let report: CrashReport | null = null;
       try {
-        report = buildReport(lines, region);
+        report = buildReport(lines, region, flags);
       } catch {
         // A bug in one rule loses that report, not the ones after it.
         report = null;
@@ -276,12 +308,12 @@ interface Extracted {
   lastText: number;
 }
 
-function buildReport(lines: LogLine[], region: Region): CrashReport | null {
+function buildReport(lines: LogLine[], region: Region, flags: LineFlags): CrashReport | null {
   // Most reports name their frame within a few hundred lines; deep recursions need the long window.
   let ext = extractionTexts(lines, region, true, FIRST_PASS_LINES);
   if (ext.texts.length === 0) return null;
   // Frames the unwinder marked `?` are left out: a report whose only frames are questionable is corrupted.
-  let ex = extractDescription(ext.texts, region.row, false);
+  let ex = extractDescription(ext, flags, region.row, false);
   const lastRead = ext.idx[ext.idx.length - 1] ?? region.start;
   if (
     ext.more &&
@@ -289,13 +321,13 @@ function buildReport(lines: LogLine[], region: Region): CrashReport | null {
     (region.nextHeader === null || region.nextHeader > lastRead)
   ) {
     ext = extractionTexts(lines, region, true, MAX_EXTRACTION_LINES);
-    ex = extractDescription(ext.texts, region.row, false);
+    ex = extractDescription(ext, flags, region.row, false);
   }
   const texts = ext.texts;
   if (ex.corrupted === null) {
     // Like syzkaller, the stack check looks at everything after the header, not only up to the next report.
     const whole = region.nextHeader !== null || (ext.more && texts.length < MAX_REPORT_LINES);
-    const c = checkCorrupted(ex, whole ? extractionTexts(lines, region, false, MAX_REPORT_LINES).texts : texts, region);
+    const c = checkCorrupted(ex, whole ? extractionTexts(lines, region, false, MAX_REPORT_LINES) : ext, flags, region);
     if (c) ex.corrupted = c;
   }
   // The report reaches at least to the last line its title and frame were read from.
@@ -464,12 +496,17 @@ function extractionTexts(lines: readonly LogLine[], region: Region, cut: boolean
 }
 
 /** The title search text: the report's lines joined, questionable frames left out unless asked for. */
-function reportText(texts: readonly string[], questionable: boolean): { lines: string[]; orig: number[] } {
+function reportText(
+  ext: ExtractionTexts,
+  flags: LineFlags,
+  questionable: boolean,
+): { lines: string[]; orig: number[] } {
+  const { texts, idx } = ext;
   const ls: string[] = [];
   const orig: number[] = [];
   for (let i = 0; i < texts.length; i++) {
     const t = texts[i] ?? '';
-    if (QUESTIONABLE_RE.test(t)) {
+    if ((flags.get(idx[i] ?? -1) & FLAG_QUESTIONABLE) !== 0) {
       if (!questionable) continue;
       ls.push(t.replace(/\? /, ''));
       orig.push(i);
@@ -481,8 +518,9 @@ function reportText(texts: readonly string[], questionable: boolean): { lines: s
   return { lines: ls, orig };
 }
 
-function extractDescription(texts: readonly string[], row: OopsRow, questionable: boolean): Extracted {
-  const { lines, orig } = reportText(texts, questionable);
+function extractDescription(ext: ExtractionTexts, flags: LineFlags, row: OopsRow, questionable: boolean): Extracted {
+  const texts = ext.texts;
+  const { lines, orig } = reportText(ext, flags, questionable);
   /** Highest index (into `lines`) any rule read: the report's last line must include it. */
   let used = Math.min(lines.length, TITLE_WINDOW_LINES) - 1;
   // Titles are on the header line or just below; a `report` regex may look a little further (KASAN's
@@ -502,11 +540,19 @@ function extractDescription(texts: readonly string[], row: OopsRow, questionable
     matchedTitle = true;
     let groups: (string | undefined)[] = m.slice(1);
     if (f.report) {
-      reportWindow ??= lines.slice(0, REPORT_WINDOW_LINES).join('\n');
-      const r = f.report.exec(reportWindow);
-      if (!r) continue;
-      used = Math.max(used, lineIndexAt(reportWindow, r.index + r[0].length));
-      groups = r.slice(1);
+      const span = reportSpan(f.report);
+      const sm = span ? matchReportSpan(span, lines.slice(0, REPORT_WINDOW_LINES)) : undefined;
+      if (sm !== undefined) {
+        if (sm === null) continue;
+        used = Math.max(used, sm.endLine);
+        groups = sm.groups;
+      } else {
+        reportWindow ??= lines.slice(0, REPORT_WINDOW_LINES).join('\n');
+        const r = f.report.exec(reportWindow);
+        if (!r) continue;
+        used = Math.max(used, lineIndexAt(reportWindow, r.index + r[0].length));
+        groups = r.slice(1);
+      }
     }
     let frame: string | null = null;
     let frame2: string | null = null;
@@ -691,8 +737,9 @@ function faultInjectionAhead(lines: readonly string[], from: number): boolean {
 }
 
 /** syzkaller's isCorrupted: a report that mentions a stack must show frames after it; else it was cut. */
-function checkCorrupted(ex: Extracted, allTexts: readonly string[], region: Region): string | null {
-  const texts = allTexts.length > MAX_REPORT_LINES ? allTexts.slice(0, MAX_REPORT_LINES) : allTexts;
+function checkCorrupted(ex: Extracted, all: ExtractionTexts, flags: LineFlags, region: Region): string | null {
+  const texts = all.texts.length > MAX_REPORT_LINES ? all.texts.slice(0, MAX_REPORT_LINES) : all.texts;
+  const idx = all.idx;
   if (/\[ *[0-9]+\.[0-9]+\]/.test(ex.title)) return 'title contains a merged timestamp';
   if (!ex.format) return null;
   if (ex.format.noStackTrace) return null;
@@ -702,15 +749,14 @@ function checkCorrupted(ex: Extracted, allTexts: readonly string[], region: Regi
   // Recent KMSAN/KASAN print frames right under the header, with no `Call Trace:` keyword.
   for (let k = 1; k < 5 && k < texts.length; k++) if (STRICT_FRAME_RE.test(texts[k] ?? '')) hasStack = true;
   for (let i = 0; i < texts.length; i++) {
-    const t = texts[i] ?? '';
-    if (!mayHaveStackKeyword(t) || !STACK_KEYWORDS_RE.test(t)) continue;
+    if ((flags.get(idx[i] ?? -1) & FLAG_STACK_KEYWORD) === 0) continue;
     hasStack = true;
     if (texts.length - i < 4) return 'call trace is missing';
     let ok = false;
     for (let k = i + 1; k < texts.length && k < i + 16; k++) {
-      const f = texts[k] ?? '';
-      if (mayHaveStackKeyword(f) && STACK_KEYWORDS_RE.test(f)) break;
-      if (f.includes('(stack is not available)') || FRAME_RE.test(f) || ARM_FRAME_RE.test(f)) {
+      const fl = flags.get(idx[k] ?? -1);
+      if ((fl & FLAG_STACK_KEYWORD) !== 0) break;
+      if ((fl & FLAG_FRAME) !== 0) {
         ok = true;
         break;
       }
