@@ -139,10 +139,22 @@ const FLAG_FRAME = 8;
  */
 class LineFlags {
   private readonly bits: Uint8Array;
+  /** 0 not yet matched, 1 no header, k + 2 the header of OOPS_ROWS[k]. */
+  private readonly rows: Uint16Array;
   private readonly lines: readonly LogLine[];
   constructor(lines: readonly LogLine[]) {
     this.lines = lines;
     this.bits = new Uint8Array(lines.length);
+    this.rows = new Uint16Array(lines.length);
+  }
+  /** matchHeader of line j: the region scan, the main loop and the headerless look-back ask for the same lines. */
+  header(j: number): OopsRow | null {
+    const r = this.rows[j] ?? 0;
+    if (r === 1) return null;
+    if (r > 1) return OOPS_ROWS[r - 2] ?? null;
+    const row = matchHeader(this.lines[j]?.text ?? '');
+    if (j >= 0 && j < this.rows.length) this.rows[j] = row ? OOPS_ROWS.indexOf(row) + 2 : 1;
+    return row;
   }
   get(j: number): number {
     const b = this.bits[j] ?? 0;
@@ -181,12 +193,12 @@ export function findCrashReports(lines: LogLine[]): CrashReport[] {
     let i = 0;
     while (i < n) {
       const line = lines[i];
-      const row = line ? matchHeader(line.text) : null;
+      const row = line ? flags.header(i) : null;
       if (!line || !row) {
         i++;
         continue;
       }
-      const region = collectRegion(lines, i, row);
+      const region = collectRegion(lines, i, row, flags);
       // `Kernel panic - not syncing: Fatal exception` right after a report is that report's end, not a new one.
       const prev = out[out.length - 1];
       if (prev && isTrailer(row) && line.no - prev.endLine <= TRAILER_GAP && !prev.title.startsWith('kernel panic')) {
@@ -213,7 +225,7 @@ export function findCrashReports(lines: LogLine[]): CrashReport[] {
   return out;
 }
 
-function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
+function collectRegion(lines: LogLine[], start: number, row: OopsRow, flags: LineFlags): Region {
   const first = lines[start];
   const caller = first?.caller;
   const timed = first?.time !== undefined;
@@ -239,7 +251,7 @@ function collectRegion(lines: LogLine[], start: number, row: OopsRow): Region {
       continue;
     }
     const text = l.text;
-    const h = matchHeader(text);
+    const h = flags.header(j);
     if (h && !isTrailer(h) && !isContinuation(row, h, text)) {
       // A one-line message printed into the middle of a call trace (frames on both sides) is noise, not a new report.
       const prev = lines[members[members.length - 1] ?? start]?.text ?? '';
@@ -335,7 +347,7 @@ function buildReport(lines: LogLine[], region: Region, flags: LineFlags): CrashR
   let firstIdx = region.start;
   let kind: ReportKind = ex.format?.kind ?? region.row.kind;
   if (ex.title === 'kernel panic: Fatal exception') {
-    const inferred = inferHeaderlessOops(lines, region.start);
+    const inferred = inferHeaderlessOops(lines, region.start, flags);
     if (inferred) {
       ex.title = inferred.title;
       ex.alts = inferred.alts;
@@ -394,6 +406,7 @@ const NULL_PAGE_LIMIT = 0x1000;
 function inferHeaderlessOops(
   lines: readonly LogLine[],
   panicIdx: number,
+  flags: LineFlags,
 ): { title: string; alts: string[]; frame: string; start: number } | null {
   const caller = lines[panicIdx]?.caller;
   let pc: string | null = null;
@@ -404,7 +417,7 @@ function inferHeaderlessOops(
     const l = lines[j];
     if (!l || l.caller !== caller) continue;
     const t = cap(l.text);
-    if (matchHeader(t)) break;
+    if (flags.header(j)) break;
     const m = KERNEL_PC_RE.exec(t);
     if (m && m[1]) pc = m[1];
     const c = LONE_CR2_RE.exec(t);
