@@ -3,6 +3,7 @@
  * href/src of every built HTML page must name a file the static host serves (the rules of
  * scripts/serve.js: `/path/` → `path/index.html`, `/path` → a file, or a folder with an index that
  * the host redirects to), and every `#fragment` must name an element id of the target page.
+ * A fragment must not name an id that occurs twice in its page (it would land on the first one).
  * External links are not fetched; they must be well-formed https URLs.
  *
  * Run after a build: `node --test tests/e2e/links.test.ts` (site folder: KMEM_OUT_DIR or dist).
@@ -222,6 +223,8 @@ export interface LinkReport {
 export function checkSite(root: string): LinkReport {
   const files = htmlFiles(root);
   const idsCache = new Map<string, Set<string>>();
+  // ids that occur more than once in a page: a fragment to them lands on the first, maybe not the meant one
+  const dupIds = new Map<string, Set<string>>();
   const tagsCache = new Map<string, Tag[]>();
   const tagsOf = (file: string): Tag[] => {
     let tags = tagsCache.get(file);
@@ -235,14 +238,19 @@ export function checkSite(root: string): LinkReport {
     let ids = idsCache.get(file);
     if (!ids) {
       ids = new Set();
+      const dups = new Set<string>();
       for (const tag of tagsOf(file)) {
         const id = tag.attrs.get('id');
-        if (id) ids.add(id);
+        if (id) {
+          if (ids.has(id)) dups.add(id);
+          ids.add(id);
+        }
         // <a name="x"> is still a fragment target in HTML
         const name = tag.attrs.get('name');
         if (tag.name === 'a' && name) ids.add(name);
       }
       idsCache.set(file, ids);
+      dupIds.set(file, dups);
     }
     return ids;
   };
@@ -326,10 +334,11 @@ export function checkSite(root: string): LinkReport {
           add('malformed %-escape in the fragment');
           continue;
         }
+        const ids = idsOf(target); // fills dupIds for the target too
         // "#top" scrolls to the top of any page (HTML's indicated-part rules)
-        if (id.toLowerCase() === 'top' && !idsOf(target).has(id)) continue;
-        if (!idsOf(target).has(id))
-          add(`no element with id "${id}" in ${pageUrl(relative(root, target).split(sep).join('/'))}`);
+        if (id.toLowerCase() === 'top' && !ids.has(id)) continue;
+        if (dupIds.get(target)?.has(id)) add(`id "${id}" occurs more than once in the target page`);
+        if (!ids.has(id)) add(`no element with id "${id}" in ${pageUrl(relative(root, target).split(sep).join('/'))}`);
       }
     }
   }
@@ -373,7 +382,7 @@ test('the scanner reads attributes in every quoting style and skips comments and
   assert.match(externalProblem('https:///nohost') ?? '', /host|parse/);
 });
 
-test('the checker finds a missing page, a missing anchor, a bad external link and a relative link on a 404 page', () => {
+test('the checker finds a missing page, a missing or ambiguous anchor, a bad external link and a relative link on a 404 page', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kmem-links-'));
   try {
     mkdirSync(join(dir, 'en', 'a'), { recursive: true });
@@ -385,13 +394,23 @@ test('the checker finds a missing page, a missing anchor, a bad external link an
         `<a href="https://kmem-casebook.example/en/a/">ok</a><a href="#top">ok</a><a href="/en/b/">missing page</a>` +
         `<a href="/en/a/#nowhere">missing anchor</a><a href="http://lwn.net/">http</a><img src="/missing.png">`,
     );
-    writeFileSync(join(dir, 'en', 'a', 'index.html'), `<h2 id="here">x</h2><a href="../../#top">ok</a>`);
+    writeFileSync(
+      join(dir, 'en', 'a', 'index.html'),
+      `<h2 id="here">x</h2><a href="../../#top">ok</a><h2 id="twice">a</h2><p id="twice">b</p><a href="#twice">ambiguous</a>`,
+    );
     writeFileSync(join(dir, '404.html'), `<a href="en/a/">relative</a><a href="/en/a/">ok</a>`);
     const r = checkSite(dir);
     assert.equal(r.pages, 3);
     assert.deepEqual(
       r.problems.map((p) => `${p.page} ${p.url}`).sort(),
-      ['/ /en/b/', '/ /en/a/#nowhere', '/ http://lwn.net/', '/ /missing.png', '/404.html en/a/'].sort(),
+      [
+        '/ /en/b/',
+        '/ /en/a/#nowhere',
+        '/ http://lwn.net/',
+        '/ /missing.png',
+        '/404.html en/a/',
+        '/en/a/ #twice',
+      ].sort(),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
