@@ -71,7 +71,14 @@ function time(name: string, text: string): void {
     reached = reports >= MAX_REPORTS ? (found[found.length - 1]?.endLine ?? 0) : (lines[lines.length - 1]?.no ?? 0);
     best = Math.min(best, performance.now() - t0);
   }
-  const mb = text.length / MB;
+  // MB/s over the part of the input the finder read (all of it unless MAX_REPORTS stopped it).
+  let upTo = text.length;
+  if (reports >= MAX_REPORTS) {
+    upTo = 0;
+    for (let k = 0; k < reached && upTo >= 0; k++) upTo = text.indexOf('\n', upTo) + 1;
+    if (upTo <= 0) upTo = text.length;
+  }
+  const mb = upTo / MB;
   console.log(
     `${name.padEnd(34)} ${mb.toFixed(2).padStart(7)} MB ${String(lines.length).padStart(8)} lines ` +
       `${best.toFixed(1).padStart(9)} ms ${(mb / (best / 1000)).toFixed(2).padStart(8)} MB/s  ${reports} reports` +
