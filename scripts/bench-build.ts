@@ -86,7 +86,8 @@ console.log(
 for (const n of sizes) {
   const content = makeContent(n);
   const out = mkdtempSync(join(tmpdir(), `kmem-bench-out-${n}-`));
-  const cache = join(out, '.cache');
+  // Not inside `out`: Astro empties the output folder at the start of a build, content store included.
+  const cache = mkdtempSync(join(tmpdir(), `kmem-bench-cache-${n}-`));
   const t0 = performance.now();
   // GNU time's %M is the largest resident set of the build process tree (kilobytes).
   const run = spawnSync('/usr/bin/time', ['-f', 'PEAK_KB=%M', 'npx', 'astro', 'build'], {
@@ -111,5 +112,6 @@ for (const n of sizes) {
     console.error(`  only ${pages} pages for ${n} cases; build log tail:\n${(run.stdout + run.stderr).slice(-3000)}`);
   rmSync(content, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
 }
 console.log('\nStarlight reference (issue 7, same machine class): 500 pages in about 15.8 s, 1.06 GB peak.');
