@@ -81,6 +81,8 @@ interface Ctx {
   out: LogLine[];
   /** Counts per F_* bit index, plus named extras. */
   formatBits: number[];
+  /** Lines per combination of F_* bits, split into formatBits by finish(). */
+  bitCounts: Map<number, number>;
   extras: Map<string, number>;
   st: PrefixState;
   /** Raw length of each `out` line when it carried a time prefix, else -1: the local wrap width. */
@@ -122,6 +124,7 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
   const ctx: Ctx = {
     out: [],
     formatBits: new Array<number>(FORMAT_NAMES.length).fill(0),
+    bitCounts: new Map(),
     extras: new Map(),
     st: newPrefixState(),
     rawLen: [],
@@ -491,11 +494,19 @@ function looksBinary(text: string): boolean {
   return n > 0 && bad / n > BINARY_RATIO;
 }
 
+/** Counts a line's prefix formats; a log repeats one combination, so it is counted whole and split at the end. */
 function countBits(ctx: Ctx, bits: number): void {
-  for (let i = 0; i < FORMAT_NAMES.length; i++) {
-    const entry = FORMAT_NAMES[i];
-    if (entry !== undefined && (bits & entry[0]) !== 0) ctx.formatBits[i] = (ctx.formatBits[i] ?? 0) + 1;
+  ctx.bitCounts.set(bits, (ctx.bitCounts.get(bits) ?? 0) + 1);
+}
+
+function splitBitCounts(ctx: Ctx): void {
+  for (const [bits, n] of ctx.bitCounts) {
+    for (let i = 0; i < FORMAT_NAMES.length; i++) {
+      const entry = FORMAT_NAMES[i];
+      if (entry !== undefined && (bits & entry[0]) !== 0) ctx.formatBits[i] = (ctx.formatBits[i] ?? 0) + n;
+    }
   }
+  ctx.bitCounts.clear();
 }
 
 function countExtra(ctx: Ctx, key: string): void {
@@ -503,6 +514,7 @@ function countExtra(ctx: Ctx, key: string): void {
 }
 
 function finish(bytes: number, lines: number, ctx: Ctx, notices: NoticeBook): InputInfo {
+  splitBitCounts(ctx);
   const counts = new Map<string, number>(ctx.extras);
   FORMAT_NAMES.forEach(([, name], i) => {
     const n = ctx.formatBits[i] ?? 0;

@@ -87,8 +87,6 @@ const FACILITY_RE =
 const LEVEL_RE = /^<\d{1,3}>/;
 // `[Sun Jan 24 12:40:55 2021]` (dmesg -T).
 const DMESG_T_RE = new RegExp(String.raw`^\[${WEEKDAY} ${MONTH} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}\]`);
-// `[ T1234]` / `[ C1]` (CONFIG_PRINTK_CALLER on serial consoles).
-const CALLER_Y_RE = /\[ {0,12}([TC]\d{1,7})\]/y;
 // `host kernel: ` right after `[seconds]` (journalctl -o short-monotonic).
 const MONOTONIC_HOST_RE = /^ ?[A-Za-z0-9][\w.-]{0,254} kernel: ?/;
 
@@ -117,7 +115,62 @@ function scanDmesgTime(s: string, st: PrefixState): number {
   while (i < n && isDigit(s.charCodeAt(i))) i++;
   const fracDigits = i - f;
   if (fracDigits < 1 || fracDigits > 9 || i >= n || s.charCodeAt(i) !== 93 /* ] */) return -1;
-  st.time = Number(s.slice(a, i));
+  if (intDigits + fracDigits <= MAX_EXACT_DIGITS) {
+    // No substring per line: the digits as one exact integer divided by an exact power of ten is a
+    // single correctly rounded division, the very double Number('201.452633') gives.
+    let v = 0;
+    for (let k = a; k < i; k++) {
+      const c = s.charCodeAt(k);
+      if (c !== 46) v = v * 10 + (c - 48);
+    }
+    st.time = v / (POW10[fracDigits] ?? 1);
+  } else {
+    st.time = Number(s.slice(a, i));
+  }
+  return i + 1;
+}
+
+/** Digits whose integer value stays below 2^53, so the division above is exact up to its one rounding. */
+const MAX_EXACT_DIGITS = 15;
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/** Caller tags seen so far, so a log of a million lines from a few tasks keeps a few strings. */
+const MAX_CALLER_CACHE = 4096;
+const callerCache = new Map<number, string>();
+
+/**
+ * `[ T1234]` / `[ C1]` at `from` without a regex (it follows the timestamp on every line of a serial
+ * console with CONFIG_PRINTK_CALLER). Sets st.caller and returns the index after `]`, or -1.
+ */
+function scanCaller(s: string, from: number, st: PrefixState): number {
+  const n = s.length;
+  if (from >= n || s.charCodeAt(from) !== 91 /* [ */) return -1;
+  let i = from + 1;
+  let spaces = 0;
+  while (i < n && s.charCodeAt(i) === 32) {
+    i++;
+    if (++spaces > 12) return -1;
+  }
+  const letter = s.charCodeAt(i);
+  if (letter !== 84 /* T */ && letter !== 67 /* C */) return -1;
+  const tag = i;
+  i++;
+  let v = 0;
+  const d = i;
+  while (i < n && isDigit(s.charCodeAt(i))) {
+    v = v * 10 + (s.charCodeAt(i) - 48);
+    i++;
+  }
+  const digits = i - d;
+  if (digits < 1 || digits > 7 || i >= n || s.charCodeAt(i) !== 93 /* ] */) return -1;
+  // Leading zeros make a different string with the same value: the digit count is part of the key.
+  const key = (v * 8 + digits) * 2 + (letter === 84 ? 0 : 1);
+  let caller = callerCache.get(key);
+  if (caller === undefined) {
+    caller = s.slice(tag, i);
+    if (callerCache.size < MAX_CALLER_CACHE) callerCache.set(key, caller);
+  }
+  st.caller = caller;
   return i + 1;
 }
 
@@ -258,11 +311,9 @@ export function stripPrefixes(line: string, st: PrefixState): void {
       }
     }
     if (!bracketed || s.charCodeAt(off) === 91) {
-      CALLER_Y_RE.lastIndex = off;
-      const k = CALLER_Y_RE.exec(s);
-      if (k) {
-        off += k[0].length;
-        st.caller = k[1] ?? '';
+      const k = scanCaller(s, off, st);
+      if (k > 0) {
+        off = k;
         st.formats |= F_SERIAL_CALLER;
         bracketed = true;
       }
