@@ -661,6 +661,7 @@ function extractStackFrame(
   let numTraces = 0;
   outer: for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
+    if (part === undefined) break;
     if (part === TRACE) {
       numTraces++;
       while (idx < lines.length) {
