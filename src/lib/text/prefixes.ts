@@ -107,22 +107,27 @@ function scanDmesgTime(s: string, st: PrefixState): number {
     if (++spaces > 16) return -1;
   }
   const a = i;
-  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  // The digits are read once, as one integer: with at most MAX_EXACT_DIGITS of them it is exact, and
+  // dividing it by an exact power of ten is a single correctly rounded division, the very double
+  // Number('201.452633') gives, without a substring per line.
+  let v = 0;
+  let c = 0;
+  while (i < n && isDigit((c = s.charCodeAt(i)))) {
+    v = v * 10 + (c - 48);
+    i++;
+  }
   const intDigits = i - a;
-  if (intDigits < 1 || intDigits > 10 || i >= n || s.charCodeAt(i) !== 46 /* . */) return -1;
+  if (intDigits < 1 || intDigits > 10 || i >= n || c !== 46 /* . */) return -1;
   i++;
   const f = i;
-  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  c = 0;
+  while (i < n && isDigit((c = s.charCodeAt(i)))) {
+    v = v * 10 + (c - 48);
+    i++;
+  }
   const fracDigits = i - f;
-  if (fracDigits < 1 || fracDigits > 9 || i >= n || s.charCodeAt(i) !== 93 /* ] */) return -1;
+  if (fracDigits < 1 || fracDigits > 9 || i >= n || c !== 93 /* ] */) return -1;
   if (intDigits + fracDigits <= MAX_EXACT_DIGITS) {
-    // No substring per line: the digits as one exact integer divided by an exact power of ten is a
-    // single correctly rounded division, the very double Number('201.452633') gives.
-    let v = 0;
-    for (let k = a; k < i; k++) {
-      const c = s.charCodeAt(k);
-      if (c !== 46) v = v * 10 + (c - 48);
-    }
     st.time = v / (POW10[fracDigits] ?? 1);
   } else {
     st.time = Number(s.slice(a, i));
