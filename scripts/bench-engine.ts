@@ -15,6 +15,8 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { analyze } from '../src/lib/analyze.ts';
 import { normalize } from '../src/lib/text/normalize.ts';
 import { findCrashReports } from '../src/lib/oops/find.ts';
@@ -129,6 +131,30 @@ function run(name: string, text: string): { engine: number; bare: number; ratio:
   return { engine: engRate, bare: bareRate, ratio };
 }
 
+/**
+ * Bounded memory: live heap (after a full GC) while the normalised lines of the whole log are held,
+ * and what analyze() leaves behind once it returns. Both must be a small multiple of the input.
+ */
+function memoryCheck(text: string): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (() => void) | undefined;
+  if (typeof gc !== 'function') return;
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let held: unknown = normalize(text).lines;
+  gc();
+  const linesHeap = process.memoryUsage().heapUsed - base;
+  held = analyze(text);
+  gc();
+  const resultHeap = process.memoryUsage().heapUsed - base;
+  const mb = text.length / MB;
+  console.log(
+    `live heap for ${mb.toFixed(0)} MB of input: normalised lines ${(linesHeap / MB).toFixed(0)} MB (${(linesHeap / text.length).toFixed(2)}× the input), analyze() result ${(resultHeap / MB).toFixed(1)} MB`,
+  );
+  held = null;
+  void held;
+}
+
 function main(): void {
   const src = sources();
   if (src.mixed.length === 0) {
@@ -197,7 +223,10 @@ function main(): void {
   }
 
   const mem = process.memoryUsage();
-  console.log(`\nheap used ${(mem.heapUsed / MB).toFixed(0)} MB, rss ${(mem.rss / MB).toFixed(0)} MB`);
+  console.log(
+    `\nheap used ${(mem.heapUsed / MB).toFixed(0)} MB, rss ${(mem.rss / MB).toFixed(0)} MB (garbage included)`,
+  );
+  memoryCheck(full);
   const ok = mixed.ratio >= RATIO_TARGET;
   console.log(
     `ratio engine/bare on the mixed log: ${mixed.ratio.toFixed(2)} (target ≥ ${RATIO_TARGET}) ${ok ? 'OK' : 'BELOW TARGET'}`,
