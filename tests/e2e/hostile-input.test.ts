@@ -114,7 +114,7 @@ async function writeBigLog(path: string, bytes: number): Promise<number> {
   let size = 0;
   let planted = false;
   while (size < bytes) {
-    if (!out.write(block)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
     size += block.length;
     if (!planted && size >= bytes * 0.75) {
       out.write(OOPS);
