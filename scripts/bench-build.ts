@@ -23,6 +23,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { builtPages } from '../tests/e2e/harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SIZES = process.argv
@@ -60,15 +61,6 @@ function makeContent(n: number): string {
   return dir;
 }
 
-function countHtml(dir: string): number {
-  let n = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) n += countHtml(join(dir, entry.name));
-    else if (entry.name.endsWith('.html')) n++;
-  }
-  return n;
-}
-
 function dirBytes(dir: string): number {
   if (!existsSync(dir)) return 0;
   let n = 0;
@@ -102,7 +94,7 @@ for (const n of sizes) {
     process.exit(1);
   }
   const peakKb = Number(/PEAK_KB=(\d+)/.exec(run.stderr)?.[1] ?? 0);
-  const pages = countHtml(out);
+  const pages = builtPages(out).length;
   const indexed = Number(/indexed (\d+) pages/.exec(run.stdout + run.stderr)?.[1] ?? pages);
   const indexKiBPerPage = dirBytes(join(out, 'pagefind')) / 1024 / Math.max(1, indexed);
   console.log(
