@@ -4,12 +4,17 @@ import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
 import { satteri } from '@astrojs/markdown-satteri';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { THEME_INIT_SCRIPT } from './src/layouts/theme-init.mjs';
 import { shikiConfig } from './src/shiki/config.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { clientInteractIntegration } from './src/integrations/client-interact.ts';
 import { markdownPlugins } from './src/integrations/markdown-csp.ts';
 
 // Parallel builds (tests, benchmarks) may point these elsewhere so they never share output.
 const outDir = process.env.KMEM_OUT_DIR ?? './dist';
+/** CSP source for the one inline script Astro does not hash itself (the theme, set before first paint). */
+const themeInitHash = `'sha256-${createHash('sha256').update(THEME_INIT_SCRIPT).digest('base64')}'`;
 const cacheDir = process.env.KMEM_CACHE_DIR ?? './node_modules/.astro';
 
 export default defineConfig({
@@ -17,8 +22,9 @@ export default defineConfig({
   outDir,
   cacheDir,
   trailingSlash: 'always',
-  build: { format: 'directory' },
-  integrations: [mdx(), svelte(), pagefindIntegration()],
+  // Stylesheets inline: one round trip less before the first paint; Astro hashes them for the CSP.
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  integrations: [mdx(), svelte(), clientInteractIntegration(), pagefindIntegration()],
   markdown: {
     // Sätteri (Astro's native pipeline) for .md and .mdx; no remark/rehype, only its own visitors.
     processor: satteri({ hastPlugins: markdownPlugins }),
@@ -49,6 +55,7 @@ export default defineConfig({
       scriptDirective: {
         // Pagefind's search runs as WebAssembly, which needs 'wasm-unsafe-eval' (not 'unsafe-eval').
         resources: ["'self'", "'wasm-unsafe-eval'"],
+        hashes: [/** @type {`sha256-${string}`} */ (themeInitHash.slice(1, -1))],
       },
       styleDirective: {
         resources: ["'self'"],

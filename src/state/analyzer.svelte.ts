@@ -45,6 +45,8 @@ export class AnalyzerState {
   #revealTimer: ReturnType<typeof setTimeout> | null = null;
 
   #worker: Worker | null = null;
+  /** The engine's worker: not started, its code loading, or loaded (analysing needs no request). */
+  engine = $state<'idle' | 'loading' | 'ready'>('idle');
   #nextId = 1;
   #current = 0;
   /** The request reading a file: only its result empties the paste box (a failed file loses nothing). */
@@ -71,6 +73,7 @@ export class AnalyzerState {
       this.error = 'internal';
     };
     this.#worker = w;
+    this.engine = 'loading';
   }
 
   #send(source: Source): void {
@@ -90,6 +93,10 @@ export class AnalyzerState {
   }
 
   #receive(m: WorkerResponse): void {
+    if (m.type === 'ready') {
+      this.engine = 'ready';
+      return;
+    }
     if (m.id !== this.#current) return; // an older request: latest wins
     switch (m.type) {
       case 'progress':

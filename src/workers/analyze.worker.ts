@@ -132,3 +132,5 @@ scope.onmessage = (e) => {
       break;
   }
 };
+
+post({ type: 'ready', id: 0 });

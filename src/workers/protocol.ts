@@ -58,6 +58,8 @@ export interface AnalyzerResult {
 export type ErrorCode = 'too-large' | 'unreadable' | 'bad-share' | 'empty' | 'internal';
 
 export type WorkerResponse =
+  /** Sent once, when the worker's code has loaded: from then on analysing needs no request. */
+  | { type: 'ready'; id: 0 }
   | { type: 'progress'; id: number; phase: Phase; done: number; total: number }
   | { type: 'result'; id: number; result: AnalyzerResult }
   | { type: 'share'; id: number; fragment: string | null; reason?: 'too-large' | 'nothing' }

@@ -55,6 +55,8 @@ async function openAnalyzer(lang: 'en' | 'zh' = 'en', query = '') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const { page, problems } = await trackedPage(context, site.url);
   await page.goto(`${site.url}/${lang}/analyze/${query}`, { waitUntil: 'networkidle' });
+  // The engine's worker loads once the page is idle; wait for it so later requests would be the paste's.
+  await page.waitForSelector('[data-engine="ready"]');
   // Hydrated when the Analyse button reacts to text.
   await page.waitForSelector('#az-input');
   return { context, page, problems };

@@ -52,6 +52,7 @@ async function openAnalyzer(): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const { page, problems } = await trackedPage(context, site.url);
   await page.goto(`${site.url}/en/analyze/`, { waitUntil: 'networkidle' });
+  await page.waitForSelector('[data-engine="ready"]');
   // Hydrated: the island around the paste box has lost its `ssr` attribute (its handlers are live).
   await page.waitForFunction(() => {
     const island = document.querySelector('#az-input')?.closest('astro-island');

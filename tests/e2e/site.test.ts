@@ -66,7 +66,7 @@ describe('theme', () => {
     await page.click('[data-theme-toggle]');
     assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
     assert.equal(await bg(page), 'rgb(255, 255, 255)');
-    // On the next page the choice is applied before the body is parsed (theme-init.js is a blocking
+    // On the next page the choice is applied before the body is parsed (the theme script is a blocking inline
     // head script), so the first paint is already light.
     const next = await dark.newPage();
     await next.addInitScript(() => {
@@ -84,9 +84,9 @@ describe('theme', () => {
     );
     assert.equal(await bg(next), 'rgb(255, 255, 255)');
     const headOrder = await next.evaluate(() =>
-      [...document.head.children].findIndex((el) => el.getAttribute('src') === '/theme-init.js'),
+      [...document.head.children].findIndex((el) => el.hasAttribute('data-theme-init')),
     );
-    assert.ok(headOrder >= 0, 'theme-init.js is in <head>');
+    assert.ok(headOrder >= 0, 'the theme script is in <head>');
     await dark.close();
   });
 });
@@ -216,5 +216,35 @@ describe('404 and evidence', () => {
     assert.equal(copied.split('\n')[0], file[Number(first) - 1]);
     assert.equal(await block.locator('.copy-button').textContent(), 'Copied');
     await ctx.close();
+  });
+});
+
+describe('analyzer view embedded in a case article', () => {
+  test('its code loads near the viewport, runs on first touch, and the ranking then sorts', async () => {
+    const page = await open(`/en/cases/${CASE}/`);
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    const island = page.locator('figure.oom-evidence astro-island');
+    assert.equal(await island.getAttribute('ssr'), '', 'not hydrated on load');
+    await page.locator('figure.oom-evidence').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() =>
+      performance.getEntriesByType('resource').some((e) => e.name.includes('/OomView.')),
+    );
+    assert.ok(
+      scripts.some((s) => s.includes('/OomView.')),
+      `fetched on scroll: ${scripts.join(', ')}`,
+    );
+    assert.equal(await island.getAttribute('ssr'), '', 'still not hydrated before a touch');
+    const firstPid = () => page.locator('table.ranking tbody tr td.num').first().textContent();
+    const before = await firstPid();
+    const pidHeader = page.locator('table.ranking thead button').first();
+    await pidHeader.hover();
+    await page.waitForFunction(() => !document.querySelector('figure.oom-evidence astro-island')?.hasAttribute('ssr'));
+    await pidHeader.click();
+    assert.equal(await page.locator('table.ranking thead th').first().getAttribute('aria-sort'), 'ascending');
+    assert.notEqual(await firstPid(), before, 'sorting by PID reorders the rows');
+    await page.close();
   });
 });
