@@ -12,6 +12,7 @@
  *   npm run fuzz                       1,000,000 inputs on every core
  *   npm run fuzz -- 20000              another count
  *   FUZZ_SEED=42 npm run fuzz          reproducible run
+ *   FUZZ_THREADS=1 npm run fuzz        fewer threads than cores
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -25,6 +26,8 @@ const FIXED_BOUND_MS = 250;
 /** …plus its size at this floor throughput (1 MB/s: 50× slower than the engine's benchmark). */
 const MIN_BYTES_PER_MS = 1000;
 const MAX_SEED_CHARS = 64 * 1024;
+/** Inputs between two progress lines of a worker. */
+const PROGRESS_EVERY = 25_000;
 
 interface Failure {
   kind: 'exception' | 'internal-error' | 'bad-lines' | 'slow';
@@ -233,11 +236,13 @@ function check(input: string): Failure | null {
 if (isMainThread) {
   const total = Number(process.argv[2] ?? 1_000_000);
   const baseSeed = Number(process.env['FUZZ_SEED'] ?? Date.now() % 2 ** 31);
-  const threads = Math.max(1, availableParallelism());
+  const threads = Math.max(1, Number(process.env['FUZZ_THREADS'] ?? 0) || availableParallelism());
   const seeds = collectSeeds();
   console.log(`fuzz: ${total} inputs from ${seeds.length} real logs, ${threads} threads, seed ${baseSeed}`);
   const t0 = performance.now();
   const per = Math.ceil(total / threads);
+  const progress = new Array<number>(threads).fill(0);
+  let failed = 0;
   const results = await Promise.all(
     Array.from(
       { length: threads },
@@ -246,7 +251,16 @@ if (isMainThread) {
           const w = new Worker(new URL(import.meta.url), {
             workerData: { seeds, runs: Math.min(per, total - i * per), seed: baseSeed + i * 7919 },
           });
-          w.on('message', done);
+          w.on('message', (m: { progress?: number } & Parameters<typeof done>[0]) => {
+            if (m.progress === undefined) return done(m);
+            progress[i] = m.progress;
+            failed += m.failedSoFar ?? 0;
+            const sum = progress.reduce((a, b) => a + b, 0);
+            const s = (performance.now() - t0) / 1000;
+            // A line now and then: a long run shows it is alive, and how far it got if it is stopped.
+            if (i === 0)
+              console.log(`  ${sum} inputs in ${s.toFixed(0)} s (${(sum / s).toFixed(0)}/s), ${failed} failing so far`);
+          });
           w.on('error', fail);
         }),
     ),
@@ -278,6 +292,7 @@ if (isMainThread) {
   const failures: Failure[] = [];
   let bytes = 0;
   let slowest = 0;
+  let reported = 0;
   for (let i = 0; i < runs; i++) {
     const input = mutate(seeds, next);
     bytes += input.length;
@@ -285,6 +300,9 @@ if (isMainThread) {
     const f = check(input);
     slowest = Math.max(slowest, performance.now() - t0);
     if (f && failures.length < 200) failures.push(f);
+    if ((i + 1) % PROGRESS_EVERY === 0)
+      parentPort?.postMessage({ progress: i + 1, failedSoFar: failures.length - reported });
+    if ((i + 1) % PROGRESS_EVERY === 0) reported = failures.length;
   }
   parentPort?.postMessage({ runs, bytes, failures, slowest });
 }

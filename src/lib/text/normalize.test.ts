@@ -145,6 +145,18 @@ describe('normalize: copies from web pages and PDFs', { timeout: 60_000 }, () =>
     expect(code?.text).toContain('bc ff <0f> 0b 48 c7 c7 40');
     expect(code?.endNo).toBe(10);
   });
+  it('a Code: line followed by hex-word lines does not backtrack (fuzz finding: crash `mount` output)', () => {
+    // Found by `npm run fuzz`: the old byte-group pattern made `ffff8003e16d2180 ffff8003946b5800 …`
+    // take ~40 ms a line and whole pastes seconds; 300 such lines would not finish inside the timeout.
+    const mount = 'ffff8003e16d2180 ffff8003946b5800 ffff8003946b5800ffff8003946b5800 squashfs /dev/loop1';
+    const text = [
+      '[ 1087.841383] Code: 48 63 e8 48 b8 00 00 00 00 00 fc ff df 48 8d 3c ed 60 c0 39 91 48 89 f9 48 c1 e9 03 80 3c 01 00 0f',
+      ...Array<string>(300).fill(mount),
+    ].join('\n');
+    const r = normalize(text);
+    expect(r.lines).toHaveLength(301);
+    expect(r.lines[1]?.text).toBe(mount);
+  }, 2000);
   it('never rejoins raw console captures, where unprefixed lines are other output (syzkaller corpus)', () => {
     const corpus = fileURLToPath(new URL('../../../../shared/corpus/syzkaller-linux-dev.jsonl', import.meta.url));
     const logs = readFileSync(corpus, 'utf8')

@@ -54,8 +54,10 @@ const CRASH_FRAME_RE = /^#\d{1,4} {1,4}\[[0-9a-f]{6,16}\] \S{1,200} at [0-9a-f]{
 const BT_L_SOURCE_RE = /^(\/[^\s:]{1,500}\.(?:c|h|S|rs)): (\d{1,7})$/;
 const KERNEL_TOP_DIR_RE =
   /\/(?:arch|block|certs|crypto|drivers|fs|include|init|io_uring|ipc|kernel|lib|mm|net|rust|security|sound|virt)\//;
-// A Code: continuation: instruction bytes, the faulting one in <..> or (..).
-const CODE_BYTES_RE = /^(?:[<(]?[0-9a-f]{2,8}[>)]? ?){1,64}$/;
+// A Code: continuation: instruction bytes, the faulting one in <..> or (..). Groups are separated by a
+// required space: with an optional one, a long hex word splits into 2..8-digit groups in exponentially
+// many ways and a line such as `ffff8003e16d2180 ffff8003946b5800 squashfs` backtracks for seconds.
+const CODE_BYTES_RE = /^[<(]?[0-9a-f]{2,8}[>)]?(?: [<(]?[0-9a-f]{2,8}[>)]?){0,63} ?$/;
 const NOT_A_WRAP_TAIL_RE = /^(?:[#$`<>*|=]|-{2,}|crash>|\s)/;
 
 export interface NormalizeResult {
