@@ -251,7 +251,7 @@ if (isMainThread) {
           const w = new Worker(new URL(import.meta.url), {
             workerData: { seeds, runs: Math.min(per, total - i * per), seed: baseSeed + i * 7919 },
           });
-          w.on('message', (m: { progress?: number } & Parameters<typeof done>[0]) => {
+          w.on('message', (m: { progress?: number; failedSoFar?: number } & Parameters<typeof done>[0]) => {
             if (m.progress === undefined) return done(m);
             progress[i] = m.progress;
             failed += m.failedSoFar ?? 0;

@@ -109,6 +109,26 @@ describe('analyzer', () => {
     await context.close();
   });
 
+  test('privacy: a reader who pastes before the page is idle still causes no request after the paste', async () => {
+    const context = await browser.newContext();
+    // The page never becomes idle here: only the reader's first reach for the box starts the engine.
+    await context.addInitScript(() => {
+      (window as unknown as { requestIdleCallback: unknown }).requestIdleCallback = () => 0;
+    });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/en/analyze/`, { waitUntil: 'networkidle' });
+    assert.equal(await page.getAttribute('.analyzer', 'data-engine'), 'idle');
+    await page.focus('#az-input');
+    await page.waitForSelector('[data-engine="ready"]');
+    const requests: string[] = [];
+    context.on('request', (r) => requests.push(r.url()));
+    await page.fill('#az-input', readFileSync(join(CASES, 'oom-killer-report', 'evidence', 'oom-report.log'), 'utf8'));
+    await page.click('button.primary');
+    await page.waitForSelector('[data-status="done"] .results', { timeout: RESULT_TIMEOUT });
+    assert.deepEqual(requests, []);
+    await context.close();
+  });
+
   test('untrusted input is shown as text and nothing executes', async () => {
     const { context, page, problems } = await openAnalyzer();
     let dialogs = 0;
