@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyze } from './analyze.ts';
+import { MAX_REPORTS } from './oops/find.ts';
 import type { Analysis } from './types.ts';
 
 const root = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -93,6 +94,16 @@ describe('analyze', { timeout: 180_000 }, () => {
   });
   it('matches nothing when no cases are given', () => {
     expect(analyze(seeds[0] ?? '').matches).toEqual([]);
+  });
+  it('says so when a paste holds more crash reports than the finder decodes', () => {
+    const report = (i: number): string =>
+      `[${i}.000000] BUG: unable to handle page fault for address: 0000000000000010\n[${i}.000001] RIP: 0010:foo_${i}+0x1/0x2\n`;
+    const many = Array.from({ length: MAX_REPORTS + 5 }, (_, i) => report(i + 1)).join('');
+    const a = analyze(many);
+    const notice = a.input.notices.find((n) => n.code === 'reports-capped');
+    expect(a.reports).toHaveLength(MAX_REPORTS);
+    expect(notice?.line).toBe(a.reports[MAX_REPORTS - 1]?.endLine);
+    expect(analyze(report(1)).input.notices.some((n) => n.code === 'reports-capped')).toBe(false);
   });
 });
 

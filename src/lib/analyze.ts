@@ -11,7 +11,7 @@ import type { Analysis, InputNotice, Report } from './types.ts';
 import type { CaseSignatures } from './match/signature-schema.ts';
 import type { LogLine } from './text/types.ts';
 import { normalize } from './text/normalize.ts';
-import { findCrashReports } from './oops/find.ts';
+import { findCrashReports, MAX_REPORTS } from './oops/find.ts';
 import { findOomReports } from './oom/find.ts';
 import { findSlabReports } from './slab/find.ts';
 import { matchCases } from './match/match.ts';
@@ -56,7 +56,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const reports: Report[] = [];
   FINDERS.forEach((f, i) => {
     try {
-      for (const r of f.find(lines)) reports.push(r);
+      const found = f.find(lines);
+      for (const r of found) reports.push(r);
+      const last = found[found.length - 1];
+      if (f.name === 'crash' && found.length >= MAX_REPORTS && last !== undefined) {
+        // The crash finder stops there to stay linear on adversarial pastes; say so rather than look complete.
+        notices.push({
+          level: 'warning',
+          code: 'reports-capped',
+          message: `Only the first ${MAX_REPORTS} crash reports were decoded; any after line ${last.endLine} are not listed.`,
+          line: last.endLine,
+        });
+      }
     } catch (err) {
       notices.push({
         level: 'error',
