@@ -66,6 +66,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
           code: 'reports-capped',
           message: `Only the first ${MAX_REPORTS} crash reports were decoded; any after line ${last.endLine} are not listed.`,
           line: last.endLine,
+          params: { max: MAX_REPORTS },
         });
       }
     } catch (err) {

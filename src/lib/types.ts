@@ -43,6 +43,8 @@ export interface InputNotice {
   message: string;
   /** 1-based input line the notice is about, when there is one. */
   line?: number;
+  /** The numbers in `message`, so that the UI can say it in another language. */
+  params?: Record<string, number>;
 }
 
 /** What the normaliser learned about the paste as a whole. */

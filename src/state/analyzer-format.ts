@@ -1,7 +1,7 @@
 /** Small pure helpers the analyzer views share: Elixir links, sizes, translated reasons. */
 import type { Lang } from '../i18n/index.ts';
 import { t } from './analyzer-i18n.ts';
-import type { CaseMatch, MatchReason } from '../lib/types.ts';
+import type { CaseMatch, InputNotice, MatchReason } from '../lib/types.ts';
 
 /** `5.10.0-136.75.0.155.u112.fos23.x86_64` → `v5.10`; `4.19.0-arm64-desktop` → `v4.19`; unknown → `latest`. */
 export function elixirVersion(kernel: string | null | undefined): string {
@@ -43,6 +43,21 @@ export function reasonText(lang: Lang, e: MatchReason): string {
   const key = `az.reason.${e.signal}`;
   const s = t(lang, key, e.params);
   return s === key ? e.text : s;
+}
+
+/**
+ * A notice about the input in the page's language (the engine's English when there is no translation),
+ * with its line appended unless the sentence already names it.
+ */
+export function noticeText(lang: Lang, n: InputNotice): string {
+  let text = n.message;
+  if (lang !== 'en') {
+    const key = `az.notice.${n.code}`;
+    const s = t(lang, key, { ...n.params, ...(n.line !== undefined ? { line: n.line } : {}) });
+    if (s !== key && !/\{\w+\}/.test(s)) text = s;
+  }
+  if (n.line === undefined || new RegExp(`(?:^|\\D)${n.line}(?:\\D|$)`).test(text)) return text;
+  return `${text} (${t(lang, 'az.line', { n: n.line })})`;
 }
 
 /** Register flags the engine sets: 'null', 'poison:…', 'user', 'non-canonical'. */

@@ -183,6 +183,7 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
           'line-truncated',
           no,
           `Line ${no} is longer than ${MAX_RAW_LINE_LENGTH} characters and was cut.`,
+          { max: MAX_RAW_LINE_LENGTH },
         );
       } else {
         raw = text.slice(pos, nl);

@@ -25,6 +25,7 @@ export class NoticeBook {
           level: 'info',
           code: `${code}-more`,
           message: `${n - MAX_NOTICES_PER_CODE} more notices like "${code}" were not listed.`,
+          params: { more: n - MAX_NOTICES_PER_CODE },
         });
       }
     }
@@ -32,6 +33,12 @@ export class NoticeBook {
   }
 }
 
-export function addNotice(book: NoticeBook, code: string, line: number, message: string): void {
-  book.add({ level: 'warning', code, message, line });
+export function addNotice(
+  book: NoticeBook,
+  code: string,
+  line: number,
+  message: string,
+  params?: Record<string, number>,
+): void {
+  book.add({ level: 'warning', code, message, line, ...(params !== undefined ? { params } : {}) });
 }
