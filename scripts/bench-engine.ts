@@ -190,27 +190,15 @@ function memoryCheck(text: string): void {
   void held;
 }
 
-function main(): void {
-  const src = sources();
-  if (src.mixed.length === 0) {
-    console.error('bench: no real logs found (expected ../shared/seeds and ../shared/corpus beside the repo)');
-    process.exit(2);
-  }
-  const full = build(src.mixed, TARGET_MB * MB);
-  console.log(
-    `node ${process.version}; mixed log from ${src.mixed.length} real logs, ${(full.length / MB).toFixed(1)} MB\n`,
-  );
-
-  // First, while nothing else the benchmark keeps (normalised lines of the stage timings) is alive.
-  memoryCheck(full);
-  console.log();
-
-  console.log(`Linear growth (mixed log, best of ${GROWTH_RUNS} runs per size):`);
-  const steps = [0.25, 0.5, 1].map((f) => Math.round(TARGET_MB * f));
+/** Time at 1/4, 1/2 and all of `full`: the per-MB cost must not grow with the size. */
+function growth(name: string, full: string): void {
+  const totalMb = full.length / MB;
+  console.log(`Linear growth (${name} log, best of ${GROWTH_RUNS} runs per size):`);
+  const steps = [0.25, 0.5, 1].map((f) => Math.round(totalMb * f * 10) / 10);
   const perMb: number[] = [];
   const cpuPerMb: number[] = [];
   for (const mb of steps) {
-    const text = full.slice(0, mb * MB);
+    const text = full.slice(0, Math.round(mb * MB));
     const cut = text.lastIndexOf('\n') + 1;
     const t = text.slice(0, cut > 0 ? cut : text.length);
     analyze(t.slice(0, Math.min(t.length, MB)));
@@ -239,11 +227,31 @@ function main(): void {
   console.log(
     `  ms/MB spread between sizes: wall ${spread.toFixed(2)}×, cpu ${cpuSpread.toFixed(2)}× (1.00 = perfectly linear; below-linear growth comes from the report caps)\n`,
   );
+}
+
+function main(): void {
+  const src = sources();
+  if (src.mixed.length === 0) {
+    console.error('bench: no real logs found (expected ../shared/seeds and ../shared/corpus beside the repo)');
+    process.exit(2);
+  }
+  const full = build(src.mixed, TARGET_MB * MB);
+  console.log(
+    `node ${process.version}; mixed log from ${src.mixed.length} real logs, ${(full.length / MB).toFixed(1)} MB\n`,
+  );
+
+  // First, while nothing else the benchmark keeps (normalised lines of the stage timings) is alive.
+  memoryCheck(full);
+  console.log();
+
+  const oomText = build(src.oom, Math.round((TARGET_MB * MB) / 4));
+  const traceText = build(src.trace, Math.round((TARGET_MB * MB) / 4));
+  growth('mixed, crash-heavy', full);
+  growth('OOM-heavy', oomText);
+  growth('TRACE-heavy', traceText);
 
   console.log('Throughput (same text, same run):');
   const mixed = run('mixed', full);
-  const oomText = build(src.oom, Math.round((TARGET_MB * MB) / 4));
-  const traceText = build(src.trace, Math.round((TARGET_MB * MB) / 4));
   const oom = run('oom-heavy', oomText);
   const trace = run('trace-heavy', traceText);
 
