@@ -28,11 +28,16 @@ export interface AnalyzeOptions {
 /** Share of the progress bar given to normalisation; the finders share the rest. */
 export const NORMALIZE_PROGRESS_SHARE = 0.5;
 
-type Finder = { name: string; find: (lines: LogLine[]) => Report[] };
+type Finder = {
+  name: string;
+  find: (lines: LogLine[]) => Report[];
+  /** Most reports the finder returns: it stops there to stay linear on adversarial pastes. */
+  cap?: number;
+};
 
 /** Every report finder, in the order they run. Each reads the same normalised lines. */
 const FINDERS: Finder[] = [
-  { name: 'crash', find: findCrashReports },
+  { name: 'crash', find: findCrashReports, cap: MAX_REPORTS },
   { name: 'oom', find: findOomReports },
   { name: 'slab', find: findSlabReports },
 ];
@@ -59,14 +64,14 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       const found = f.find(lines);
       for (const r of found) reports.push(r);
       const last = found[found.length - 1];
-      if (f.name === 'crash' && found.length >= MAX_REPORTS && last !== undefined) {
-        // The crash finder stops there to stay linear on adversarial pastes; say so rather than look complete.
+      if (f.cap !== undefined && found.length >= f.cap && last !== undefined) {
+        // Say that the finder stopped rather than look complete.
         notices.push({
           level: 'warning',
           code: 'reports-capped',
-          message: `Only the first ${MAX_REPORTS} crash reports were decoded; any after line ${last.endLine} are not listed.`,
+          message: `Only the first ${f.cap} ${f.name} reports were decoded; any after line ${last.endLine} are not listed.`,
           line: last.endLine,
-          params: { max: MAX_REPORTS },
+          params: { max: f.cap },
         });
       }
     } catch (err) {
