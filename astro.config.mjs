@@ -14,7 +14,7 @@ import { markdownPlugins } from './src/integrations/markdown-csp.ts';
 // Parallel builds (tests, benchmarks) may point these elsewhere so they never share output.
 const outDir = process.env.KMEM_OUT_DIR ?? './dist';
 /** CSP source for the one inline script Astro does not hash itself (the theme, set before first paint). */
-const themeInitHash = `'sha256-${createHash('sha256').update(THEME_INIT_SCRIPT).digest('base64')}'`;
+const themeInitHash = `sha256-${createHash('sha256').update(THEME_INIT_SCRIPT).digest('base64')}`;
 const cacheDir = process.env.KMEM_CACHE_DIR ?? './node_modules/.astro';
 
 export default defineConfig({
@@ -55,7 +55,7 @@ export default defineConfig({
       scriptDirective: {
         // Pagefind's search runs as WebAssembly, which needs 'wasm-unsafe-eval' (not 'unsafe-eval').
         resources: ["'self'", "'wasm-unsafe-eval'"],
-        hashes: [/** @type {`sha256-${string}`} */ (themeInitHash.slice(1, -1))],
+        hashes: [/** @type {`sha256-${string}`} */ (themeInitHash)],
       },
       styleDirective: {
         resources: ["'self'"],

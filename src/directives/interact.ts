@@ -14,10 +14,8 @@ const WAKE_EVENTS = ['pointerover', 'pointerdown', 'touchstart', 'focusin'] as c
 const interact: ClientDirective = (load, _options, el) => {
   let loading: ReturnType<typeof load> | null = null;
   const fetchCode = (): ReturnType<typeof load> => (loading ??= load());
-  let woken = false;
+  // Each wake event is listened for once: the first one removes them all.
   const wake = (): void => {
-    if (woken) return;
-    woken = true;
     for (const name of WAKE_EVENTS) el.removeEventListener(name, wake);
     observer?.disconnect();
     void fetchCode().then((hydrate) => hydrate());
