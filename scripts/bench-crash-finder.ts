@@ -9,14 +9,10 @@
  *
  * Usage: node_modules/.bin/node scripts/bench-crash-finder.ts [--runs 3] [--mb 20]
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { normalize } from '../src/lib/text/normalize.ts';
 import { findCrashReports, MAX_REPORTS } from '../src/lib/oops/find.ts';
+import { corpusLogs, repeatTo } from './bench-inputs.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'syzkaller-linux-dev.jsonl');
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
   const i = args.indexOf(name);
@@ -26,18 +22,6 @@ const RUNS = Number(arg('--runs') ?? 3);
 const TARGET_MB = Number(arg('--mb') ?? 20);
 const MB = 1_000_000;
 const HEADER = '[ 1527.952472][T23697] BUG: KASAN: use-after-free in kobject_del+0x12e/0x20\n';
-
-function repeatTo(pieces: readonly string[], bytes: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const p = pieces[i % pieces.length] ?? '';
-    const t = p.endsWith('\n') ? p : p + '\n';
-    parts.push(t);
-    size += t.length;
-  }
-  return parts.join('');
-}
 
 function boringDmesg(bytes: number): string {
   const msgs = [
@@ -110,11 +94,8 @@ function time(name: string, text: string): void {
 // Warm the JIT up first, so the first timed input does not pay for compilation.
 findCrashReports(normalize(HEADER.repeat(500)).lines);
 for (const n of [500, 1000, 2000, 4000, 8000]) time(`(a) repeated KASAN header x${n}`, HEADER.repeat(n));
-if (existsSync(CORPUS)) {
-  const logs = readFileSync(CORPUS, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { log: string }).log);
+const logs = corpusLogs();
+if (logs.length > 0) {
   time(`(b) corpus logs to ~${TARGET_MB} MB`, repeatTo(logs, TARGET_MB * MB));
 } else console.log('(b) skipped: ../shared/corpus not found');
 time(`(c) boring dmesg ~${TARGET_MB} MB`, boringDmesg(TARGET_MB * MB));

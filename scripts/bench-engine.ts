@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { analyze } from '../src/lib/analyze.ts';
+import { corpusLogs, repeatTo } from './bench-inputs.ts';
 import { normalize } from '../src/lib/text/normalize.ts';
 import { findCrashReports } from '../src/lib/oops/find.ts';
 import { findOomReports } from '../src/lib/oom/find.ts';
@@ -60,27 +61,10 @@ function sources(): { mixed: string[]; oom: string[]; trace: string[] } {
         .filter((f) => /^\d{3}_/.test(f))
         .map((f) => readIf(join(SHARED, 'seeds', f)))
     : [];
-  const corpus = readIf(join(SHARED, 'corpus', 'syzkaller-linux-dev.jsonl'))
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { log: string }).log);
-  const mixed = [...seeds, ...evidenceLogs(), ...corpus].filter((t) => t.length > 0);
+  const mixed = [...seeds, ...evidenceLogs(), ...corpusLogs()].filter((t) => t.length > 0);
   const oom = evidenceLogs(/^oom-report/);
   const trace = evidenceLogs(/^kern-log-trace/);
   return { mixed, oom: oom.length > 0 ? oom : mixed, trace: trace.length > 0 ? trace : mixed };
-}
-
-/** Repeats the pieces in order until the text reaches `bytes` characters. */
-function build(pieces: string[], bytes: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const p = pieces[i % pieces.length] ?? '';
-    const t = p.endsWith('\n') ? p : p + '\n';
-    parts.push(t);
-    size += t.length;
-  }
-  return parts.join('');
 }
 
 /** The floor: find every line and look at it once. */
@@ -235,7 +219,7 @@ function main(): void {
     console.error('bench: no real logs found (expected ../shared/seeds and ../shared/corpus beside the repo)');
     process.exit(2);
   }
-  const full = build(src.mixed, TARGET_MB * MB);
+  const full = repeatTo(src.mixed, TARGET_MB * MB);
   console.log(
     `node ${process.version}; mixed log from ${src.mixed.length} real logs, ${(full.length / MB).toFixed(1)} MB\n`,
   );
@@ -244,8 +228,8 @@ function main(): void {
   memoryCheck(full);
   console.log();
 
-  const oomText = build(src.oom, Math.round((TARGET_MB * MB) / 4));
-  const traceText = build(src.trace, Math.round((TARGET_MB * MB) / 4));
+  const oomText = repeatTo(src.oom, Math.round((TARGET_MB * MB) / 4));
+  const traceText = repeatTo(src.trace, Math.round((TARGET_MB * MB) / 4));
   growth('mixed, crash-heavy', full);
   growth('OOM-heavy', oomText);
   growth('TRACE-heavy', traceText);

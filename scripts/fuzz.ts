@@ -19,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyze } from '../src/lib/analyze.ts';
+import { corpusLogs } from './bench-inputs.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Every input may take this long whatever its size (GC pauses, JIT warm-up). */
@@ -48,14 +49,7 @@ function collectSeeds(): string[] {
   };
   walk(join(ROOT, 'content/cases'));
   for (const area of ['oops', 'oom', 'slab', 'text', 'match']) walk(join(ROOT, 'src/lib', area, 'testdata'));
-  const corpus = join(ROOT, '../shared/corpus/syzkaller-linux-dev.jsonl');
-  if (existsSync(corpus)) {
-    for (const line of readFileSync(corpus, 'utf8').split('\n')) {
-      if (!line) continue;
-      const log = (JSON.parse(line) as { log?: string }).log;
-      if (log) seeds.push(log);
-    }
-  }
+  seeds.push(...corpusLogs());
   return seeds.map((s) => (s.length > MAX_SEED_CHARS ? s.slice(0, MAX_SEED_CHARS) : s));
 }
 
