@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, launchBrowser, serveSite, trackedPage, type Site } from './harness.ts';
+import { ROOT, launchBrowser, serveSite, trackedPage, type Site, chooseZeroFile } from './harness.ts';
 
 const SHOTS = join(ROOT, 'test-results', 'analyzer');
 const CASES = join(ROOT, 'content', 'cases');
@@ -234,14 +234,7 @@ describe('analyzer', () => {
 
   test('too large: a file above the limit gets a clear message', async () => {
     const { context, page } = await openAnalyzer();
-    // A File of 300 MB made in the page (sparse Blob), so nothing that large is written to disk.
-    await page.evaluate(() => {
-      const input = document.querySelector<HTMLInputElement>('.file-btn input[type=file]')!;
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(300 * 1024 * 1024)], 'huge.log'));
-      input.files = dt.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await chooseZeroFile(page, 300 * 1024 * 1024, 'huge.log');
     const msg = await page.locator('.error[role=alert]').innerText({ timeout: 10_000 });
     assert.match(msg, /256 MB/);
     await context.close();

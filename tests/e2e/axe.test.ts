@@ -2,12 +2,12 @@
  * Accessibility: axe-core over every built page (light theme), and the main page types again in the
  * dark theme and at 360 px. Zero serious or critical violations allowed.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { builtPages, launchBrowser, serveSite, type Site } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { builtPages, useSiteAndBrowser } from './harness.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -18,16 +18,7 @@ interface AxeViolation {
   nodes: { target: unknown[] }[];
 }
 
-let site: Site;
-let browser: Browser;
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 /**
  * Runs axe in the page. evaluate() goes through the DevTools protocol, which the page's CSP does not
@@ -66,7 +57,7 @@ async function sweep(context: BrowserContext, paths: string[]): Promise<string[]
   const worker = async () => {
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       const page = await context.newPage();
-      await page.goto(site.url + path, { waitUntil: 'load' });
+      await page.goto(env.site.url + path, { waitUntil: 'load' });
       for (const v of await seriousViolations(page, path)) failures.push(`${path}: ${v}`);
       await page.close();
     }
@@ -85,15 +76,15 @@ const MAIN_PAGES = [
 ];
 
 test('every built page: no serious or critical axe violation (light)', async () => {
-  const context = await browser.newContext({ colorScheme: 'light' });
+  const context = await env.browser.newContext({ colorScheme: 'light' });
   const failures = await sweep(context, builtPages());
   await context.close();
   assert.deepEqual(failures, []);
 });
 
 test('main pages in the dark theme and at 360 px: no serious or critical violation', async () => {
-  const dark = await browser.newContext({ colorScheme: 'dark' });
-  const narrow = await browser.newContext({ colorScheme: 'light', viewport: { width: 360, height: 800 } });
+  const dark = await env.browser.newContext({ colorScheme: 'dark' });
+  const narrow = await env.browser.newContext({ colorScheme: 'light', viewport: { width: 360, height: 800 } });
   const failures = [...(await sweep(dark, MAIN_PAGES)), ...(await sweep(narrow, MAIN_PAGES))];
   await dark.close();
   await narrow.close();

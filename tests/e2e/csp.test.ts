@@ -2,25 +2,14 @@
  * Every built page carries the strict CSP, and loading it in Chromium produces no CSP violation,
  * no script error and no request to another host.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { DIST, builtPages, launchBrowser, serveSite, trackedPage, type Site } from './harness.ts';
+import { DIST, builtPages, trackedPage, useSiteAndBrowser } from './harness.ts';
 
 const pages = builtPages();
-let site: Site;
-let browser: Browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 function cspOf(html: string): string | undefined {
   return /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html)?.[1];
@@ -68,11 +57,11 @@ test('every built page has a strict CSP meta tag', () => {
 });
 
 test('no page triggers a CSP violation, a script error or a third-party request', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   try {
     for (const path of pages) {
-      const { page, problems } = await trackedPage(context, site.url);
-      await page.goto(site.url + path, { waitUntil: 'load' });
+      const { page, problems } = await trackedPage(context, env.site.url);
+      await page.goto(env.site.url + path, { waitUntil: 'load' });
       await page.waitForTimeout(50);
       assert.deepEqual(problems.csp, [], `${path}: CSP violations`);
       assert.deepEqual(problems.errors, [], `${path}: errors`);

@@ -8,6 +8,7 @@
  * (`node scripts/ensure-chromium.js` installs it).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { join, relative, resolve, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer } from '../../scripts/serve.js';
@@ -50,6 +51,37 @@ export async function serveSite(dir: string = DIST): Promise<Site> {
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
+}
+
+/**
+ * For a test file: serves the built site and launches Chromium before its tests, closes both after.
+ * `site` and `browser` are set by the time a test runs.
+ */
+export function useSiteAndBrowser(): { site: Site; browser: Browser } {
+  const env = {} as { site: Site; browser: Browser };
+  before(async () => {
+    env.site = await serveSite();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
+}
+
+/** Chooses a file of `bytes` zero bytes in the page's file input, made in the page (a sparse Blob, nothing on disk). */
+export async function chooseZeroFile(page: Page, bytes: number, name: string): Promise<void> {
+  await page.evaluate(
+    ([size, fileName]) => {
+      const input = document.querySelector<HTMLInputElement>('.file-btn input[type=file]')!;
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(size)], fileName));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    [bytes, name] as const,
+  );
 }
 
 export interface PageProblems {

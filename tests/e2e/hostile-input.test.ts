@@ -14,7 +14,15 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, launchBrowser, serveSite, trackedPage, type PageProblems, type Site } from './harness.ts';
+import {
+  ROOT,
+  launchBrowser,
+  serveSite,
+  trackedPage,
+  type PageProblems,
+  type Site,
+  chooseZeroFile,
+} from './harness.ts';
 
 const CASES = join(ROOT, 'content', 'cases');
 const evidence = (slug: string, file: string): string => readFileSync(join(CASES, slug, 'evidence', file), 'utf8');
@@ -312,14 +320,7 @@ describe('hostile input', () => {
   test('nothing lost: a paste survives a file that is too large and a cancelled file', async () => {
     const { context, page, problems } = await openAnalyzer();
     const pasted = await paste(page, PASTED);
-    // 300 MB made in the page as a sparse Blob, so nothing that large is written to disk.
-    await page.evaluate(() => {
-      const input = document.querySelector<HTMLInputElement>('.file-btn input[type=file]')!;
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(300 * 1024 * 1024)], 'huge.log'));
-      input.files = dt.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await chooseZeroFile(page, 300 * 1024 * 1024, 'huge.log');
     assert.equal(await settle(page), 'error');
     assert.match(await errorText(page), /larger than 256 MB/);
     assert.equal(await page.inputValue('#az-input'), pasted, 'the paste box lost its text (too large)');

@@ -6,22 +6,12 @@
  * calculator and the OOM score calculator answer from the engine; every diagram has a title,
  * a description and a text alternative.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serveSite, trackedPage, type Site } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { trackedPage, useSiteAndBrowser } from './harness.ts';
 
-let site: Site;
-let browser: Browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 /** client:visible islands hydrate only once scrolled into view. */
 async function hydrate(page: Page): Promise<void> {
@@ -38,9 +28,9 @@ describe('tools pages', () => {
   for (const lang of ['en', 'zh']) {
     for (const path of [`/${lang}/tools/`, `/${lang}/tools/diagrams/`]) {
       test(`${path} loads cleanly and fits 360 px`, async () => {
-        const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
-        const { page, problems } = await trackedPage(context, site.url);
-        await page.goto(site.url + path, { waitUntil: 'networkidle' });
+        const context = await env.browser.newContext({ viewport: { width: 360, height: 800 } });
+        const { page, problems } = await trackedPage(context, env.site.url);
+        await page.goto(env.site.url + path, { waitUntil: 'networkidle' });
         await hydrate(page);
         const overflow = await page.evaluate(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -55,9 +45,9 @@ describe('tools pages', () => {
   }
 
   test('the watermark calculator reproduces case 003 and reacts to input', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(site.url + '/en/tools/', { waitUntil: 'networkidle' });
+    await page.goto(env.site.url + '/en/tools/', { waitUntil: 'networkidle' });
     await hydrate(page);
     const wm = page.locator('.kc', { hasText: 'Zone watermarks' });
     // nine printed values, all matching
@@ -70,9 +60,9 @@ describe('tools pages', () => {
   });
 
   test('the SysRq table filters and the calculator decodes', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(site.url + '/en/tools/', { waitUntil: 'networkidle' });
+    await page.goto(env.site.url + '/en/tools/', { waitUntil: 'networkidle' });
     await hydrate(page);
     const rows = page.locator('[data-sysrq-table] tbody tr:not([hidden]) th kbd');
     await page.locator('[data-sysrq-q]').fill('f');
@@ -88,9 +78,9 @@ describe('tools pages', () => {
   });
 
   test('the OOM score calculator gives case 003 a.out 2798848 points', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(site.url + '/en/tools/', { waitUntil: 'networkidle' });
+    await page.goto(env.site.url + '/en/tools/', { waitUntil: 'networkidle' });
     await hydrate(page);
     const oom = page.locator('.kc', { hasText: 'OOM badness' });
     assert.match(((await oom.locator('tbody').textContent()) ?? '').replace(/\s/g, ''), /2798848/);
@@ -98,10 +88,10 @@ describe('tools pages', () => {
   });
 
   test('every diagram has a title, a description and a text alternative', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     for (const lang of ['en', 'zh']) {
-      await page.goto(site.url + `/${lang}/tools/diagrams/`, { waitUntil: 'networkidle' });
+      await page.goto(env.site.url + `/${lang}/tools/diagrams/`, { waitUntil: 'networkidle' });
       const figs = await page.evaluate(() =>
         Array.from(document.querySelectorAll('figure.dg')).map((f) => ({
           title: f.querySelector('svg > title')?.textContent?.trim() ?? '',
